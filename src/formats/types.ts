@@ -3,7 +3,7 @@
  * from. Locations are keyed by RFC 6901 JSON pointer ("" is the root,
  * "/endpoints/0/backend/1/url_pattern" a nested value).
  */
-import type { SourceSpan } from '../diagnostics/diagnostic.ts';
+import type { Diagnostic, SourceSpan } from '../diagnostics/diagnostic.ts';
 
 export interface NodeLocation {
   /** Where the value is written. */
@@ -18,6 +18,17 @@ export interface ParsedDocument {
   /** Plain JSON-like data: objects, arrays, strings, numbers, booleans, null. */
   value: unknown;
   locations: LocationMap;
+  /** Things worth telling the user that do not stop parsing (e.g. a duplicate key). */
+  warnings?: Diagnostic[];
+}
+
+export interface ParseOptions {
+  /**
+   * Keep integers of formats that distinguish them (YAML, TOML) as bigint
+   * instead of number. Flexible-config settings need it: Go templates print and
+   * compare ints and floats differently.
+   */
+  bigIntegers?: boolean;
 }
 
 /**
@@ -25,7 +36,7 @@ export interface ParsedDocument {
  * document, or throws a DiagnosticError (code `syntax`) pointing at the first
  * problem with its line text.
  */
-export type FormatParser = (text: string, file: string) => ParsedDocument;
+export type FormatParser = (text: string, file: string, options?: ParseOptions) => ParsedDocument;
 
 export type FormatName = 'json' | 'yaml' | 'toml' | 'properties' | 'hcl' | 'ini' | 'env';
 

@@ -81,6 +81,14 @@ export interface EndpointModel {
   cacheTtl: number;
   concurrentCalls: number;
   outputEncoding: OutputEncoding;
+  /**
+   * Whether timeout / cache_ttl / output_encoding were written on the endpoint
+   * itself; when false the value was inherited from the service and follows a
+   * KRAKEND_* override applied when the built gateway starts.
+   */
+  timeoutSet: boolean;
+  cacheTtlSet: boolean;
+  outputEncodingSet: boolean;
   /** Canonical MIME-case header names, or ['*']; [] = only Content-Type is forwarded. */
   inputHeaders: string[];
   inputHeadersSet: boolean;
