@@ -1,4 +1,90 @@
-export async function runCheck(_opts: Record<string, unknown>): Promise<number> {
-  process.stderr.write('kd check: not available yet\n');
-  return 1;
+/**
+ * `kd check` (alias `kd validate`): the verdict KrakenD would give at
+ * start-up, with every problem located, plus the schema lint with -l/-n/-s.
+ */
+import { createServer } from 'node:http';
+import { warning, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { colorEnabled, painter } from '../diagnostics/format.ts';
+import { dumpService } from '../model/dump.ts';
+import type { ServiceModel } from '../model/types.ts';
+import { EXIT_FAIL, EXIT_OK, UsageError } from './exit.ts';
+import { loadModel, requireConfig, sortDiagnostics } from './pipeline.ts';
+import { jsonReport, printDiagnostics, printJson } from './report.ts';
+
+export interface CheckOptions {
+  config?: string;
+  debug?: number;
+  indent?: string;
+  lint?: boolean;
+  lintNoNetwork?: boolean;
+  lintSchema?: string;
+  testGinRoutes?: boolean;
+  testRoutes?: boolean;
+  strict?: boolean;
+  format?: 'text' | 'json';
+}
+
+/** Binds the configured address for a moment, as the route test does. */
+async function bindForAMoment(model: ServiceModel): Promise<Diagnostic[]> {
+  const server = createServer((_req, res) => {
+    res.statusCode = 503;
+    res.end();
+  });
+  const host = model.listenIp || undefined;
+  const result = await new Promise<Diagnostic[]>((resolve) => {
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      const what = e.code === 'EADDRINUSE' ? 'is already in use' : e.code === 'EACCES' ? 'needs privileges to bind' : `cannot be bound (${e.message})`;
+      resolve([
+        warning('port-unavailable', `port ${model.port}${host ? ` on ${host}` : ''} ${what}; the gateway could not start here`, undefined, {
+          hint: 'stop what listens there, or set another port (KRAKEND_PORT or "port")',
+        }),
+      ]);
+    });
+    server.listen(model.port, host, () => setTimeout(() => resolve([]), 200));
+  });
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return result;
+}
+
+export async function runCheck(opts: CheckOptions): Promise<number> {
+  const config = requireConfig(opts.config);
+  const lintModes = [opts.lint, opts.lintNoNetwork, opts.lintSchema !== undefined].filter(Boolean).length;
+  if (lintModes > 1) throw new UsageError('--lint, --lint-no-network and --lint-schema cannot be used together');
+  const json = opts.format === 'json';
+  const color = colorEnabled(process.stderr);
+  const c = painter(color);
+  if (!json) process.stderr.write(`Parsing configuration file: ${config}\n`);
+
+  const result = await loadModel(config);
+  const diagnostics = [...result.diagnostics];
+  if (result.loaded && lintModes > 0) {
+    const { lintConfig, lintWithSchema } = await import('../lint/lint.ts');
+    const { lintTree, lintLocations, file } = result.loaded;
+    if (opts.lintSchema !== undefined) diagnostics.push(...(await lintWithSchema(lintTree, lintLocations, opts.lintSchema, { file, cwd: process.cwd() })));
+    else diagnostics.push(...lintConfig(lintTree, lintLocations, { file }));
+  }
+  if (result.model && (opts.testGinRoutes || opts.testRoutes) && !diagnostics.some((d) => d.severity === 'error')) {
+    diagnostics.push(...(await bindForAMoment(result.model)));
+  }
+  const sorted = sortDiagnostics(diagnostics);
+  const failed = sorted.some((d) => d.severity === 'error' || (opts.strict === true && d.severity === 'warning'));
+
+  if (json) {
+    printJson(jsonReport(result.loaded?.file ?? config, sorted, !failed));
+    return failed ? EXIT_FAIL : EXIT_OK;
+  }
+  printDiagnostics(sorted);
+  if (result.model && (opts.debug ?? 0) > 0 && !failed) {
+    const lines = dumpService(result.model, opts.debug ?? 1, opts.indent ?? '\t');
+    process.stderr.write(lines.map((l) => (l.attention ? c.red(l.text) : l.text)).join('\n') + '\n');
+  }
+  if (failed) {
+    const errors = sorted.filter((d) => d.severity === 'error').length;
+    const warnings = sorted.length - errors;
+    const parts = [errors ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : ''].filter(Boolean);
+    process.stderr.write(`${c.red.bold('ERROR')} the configuration is not valid: ${parts.join(', ')}${opts.strict && !errors ? ' (--strict)' : ''}\n`);
+    return EXIT_FAIL;
+  }
+  process.stderr.write(`${c.green.bold('Syntax OK!')}\n`);
+  return EXIT_OK;
 }

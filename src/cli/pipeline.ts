@@ -1,0 +1,51 @@
+/**
+ * The part of every command that turns `-c FILE` into a ServiceModel:
+ * load (render, parse, $ref, overrides) then build the model. Usage problems
+ * become UsageError (exit 2); everything about the config is a Diagnostic.
+ */
+import { DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { KNOWN_NAMESPACES } from '../lint/namespaces.ts';
+import { buildModel } from '../model/build.ts';
+import type { ServiceModel } from '../model/types.ts';
+import { ConfigNotFound, loadConfig, type LoadedConfig } from '../source/load.ts';
+import { UsageError } from './exit.ts';
+
+export interface PipelineResult {
+  loaded?: LoadedConfig;
+  model?: ServiceModel;
+  diagnostics: Diagnostic[];
+}
+
+export function requireConfig(config: unknown): string {
+  if (typeof config !== 'string' || config === '') {
+    throw new UsageError('please provide the path to the configuration file with -c/--config (see --help)');
+  }
+  return config;
+}
+
+/** Loads and models the config; never throws for config problems (they are in `diagnostics`). */
+export async function loadModel(config: string, options: { env?: NodeJS.ProcessEnv; cwd?: string; envOverrides?: boolean } = {}): Promise<PipelineResult> {
+  let loaded: LoadedConfig;
+  try {
+    loaded = await loadConfig({ config, env: options.env, cwd: options.cwd, envOverrides: options.envOverrides });
+  } catch (e) {
+    if (e instanceof ConfigNotFound) throw new UsageError(e.diagnostics[0]!.message);
+    if (e instanceof DiagnosticError) return { diagnostics: e.diagnostics };
+    throw e;
+  }
+  const result = buildModel(loaded.tree, loaded.locations, { knownNamespaces: KNOWN_NAMESPACES });
+  return { loaded, model: result.model, diagnostics: [...loaded.diagnostics, ...result.diagnostics] };
+}
+
+/** Orders diagnostics by file and position, unlocated ones last, keeping the order of equals. */
+export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+  return ds
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => {
+      const fa = a.d.file ?? '\uffff';
+      const fb = b.d.file ?? '\uffff';
+      if (fa !== fb) return fa < fb ? -1 : 1;
+      return (a.d.line ?? 0) - (b.d.line ?? 0) || (a.d.column ?? 0) - (b.d.column ?? 0) || a.i - b.i;
+    })
+    .map((x) => x.d);
+}
