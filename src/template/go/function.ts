@@ -35,3 +35,42 @@ export type FunctionMap = Record<string, GoFunction>;
 export class GoCallError extends Error {
   override name = 'GoCallError';
 }
+
+/**
+ * Parameter types the executor understands: Go's declared types plus
+ * 'value' (reflect.Value), used by the built-ins that see their operands
+ * unconverted, "no value" (undefined) included.
+ */
+export type ParamType = GoParamType | 'value';
+
+/** A callable as the executor sees it: a GoFunction, or a built-in taking reflect.Value operands. */
+export interface Callable {
+  params: readonly ParamType[];
+  variadic?: ParamType;
+  fn: (...args: any[]) => unknown;
+}
+
+/** True for a GoFunction descriptor used as a value (e.g. the operand of `call`). */
+export function isGoFunction(v: unknown): v is GoFunction {
+  return typeof v === 'object' && v !== null && typeof (v as GoFunction).fn === 'function' && Array.isArray((v as GoFunction).params);
+}
+
+/** The Go type a parameter type stands for, as error messages print it. */
+export function goParamTypeName(t: ParamType): string {
+  switch (t) {
+    case 'any':
+      return 'interface {}';
+    case 'list':
+      return '[]interface {}';
+    case 'strings':
+      return '[]string';
+    case 'map':
+      return 'map[string]interface {}';
+    case 'time':
+      return 'time.Time';
+    case 'value':
+      return 'reflect.Value';
+    default:
+      return t;
+  }
+}

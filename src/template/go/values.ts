@@ -56,3 +56,24 @@ export function typedList<T extends unknown[]>(arr: T, elem: string): T {
 
 export const isMap = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof GoInt) && !isGoValue(v) && !(v instanceof Uint8Array);
+
+/** A complex128 value (only produced by complex constants such as `1+2i`). */
+export class GoComplex {
+  constructor(
+    readonly re: number,
+    readonly im: number,
+  ) {}
+}
+
+/**
+ * Optional members a GoValue may implement so templates can use it like the
+ * Go value it stands for.
+ */
+export interface GoValueExtras {
+  /** Go truth (`if`, `and`, `not`): structs are always true; a named integer type such as time.Duration is false when zero. */
+  goTruth?(): boolean;
+  /** `.Name` on the value: a struct field or a method without arguments. Returns undefined when there is no such field. */
+  goField?(name: string): { value: unknown } | undefined;
+  /** `.Name arg…` on the value: a method taking arguments, declared like a template function. */
+  goMethod?(name: string): import('./function.ts').GoFunction | undefined;
+}
