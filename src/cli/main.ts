@@ -39,6 +39,7 @@ export function buildProgram(): Command {
     .command('check')
     .alias('validate')
     .description('validate a configuration (syntax, semantics and, with --lint, the schema)')
+    .argument('[files...]', 'configuration files to check, as an alternative to -c (used by the pre-commit hook)')
     .option('-c, --config <file>', 'path to the configuration file (or base template)')
     .option('-d, --debug', 'print the parsed configuration (repeat up to -ddd for more detail)', count, 0)
     .option('-i, --indent <string>', 'indentation unit of the debug dump', '\t')
@@ -49,7 +50,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--test-routes', 'alias of --test-gin-routes').hideHelp())
     .option('--strict', 'treat warnings as errors')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (opts) => guarded(async () => (await import('./check.ts')).runCheck(opts)));
+    .action(async (files: string[], opts) => guarded(async () => (await import('./check.ts')).runCheckFiles(files, opts)));
   void check;
 
   program
@@ -60,7 +61,7 @@ export function buildProgram(): Command {
     .option('-i, --ignore <list>', 'comma-separated rule ids to ignore (x.y.z)')
     .option('-I, --ignore-file <file>', 'file with one rule id to ignore per line')
     .option('-f, --format <template>', 'Go template over .Recommendations (.Rule, .Severity, .Message)')
-    .addOption(new Option('-o, --output <kind>', 'structured output instead of --format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(new Option('-o, --output <kind>', 'structured output instead of --format').choices(['text', 'json', 'sarif']))
     .action(async (opts) => guarded(async () => (await import('./audit.ts')).runAudit(opts)));
 
   program

@@ -5,10 +5,10 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Diagnostic, DiagnosticNote } from './diagnostic.ts';
 
-/** Colour only on a terminal, never with NO_COLOR, always with FORCE_COLOR (≠ 0). */
+/** Colour only on a terminal, never with NO_COLOR; FORCE_COLOR (≠ 0) forces it off a terminal. */
 export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' ) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   if (env.TERM === 'dumb') return false;
   return stream.isTTY === true;
 }
