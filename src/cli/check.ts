@@ -8,7 +8,7 @@ import { colorEnabled, painter } from '../diagnostics/format.ts';
 import { dumpService } from '../model/dump.ts';
 import type { ServiceModel } from '../model/types.ts';
 import { EXIT_FAIL, EXIT_OK, UsageError } from './exit.ts';
-import { loadModel, requireConfig, sortDiagnostics } from './pipeline.ts';
+import { finishDiagnostics, loadModel, requireConfig, sortDiagnostics } from './pipeline.ts';
 import { jsonReport, printDiagnostics, printJson } from './report.ts';
 
 export interface CheckOptions {
@@ -46,6 +46,15 @@ async function bindForAMoment(model: ServiceModel): Promise<Diagnostic[]> {
   return result;
 }
 
+/** `kd check FILE…`: each file checked in turn (the pre-commit hook passes several); exit 1 if any fails. */
+export async function runCheckFiles(files: string[], opts: CheckOptions): Promise<number> {
+  if (files.length === 0) return runCheck(opts);
+  if (opts.config !== undefined) throw new UsageError('give the configuration either with -c or as arguments, not both');
+  let code = EXIT_OK;
+  for (const file of files) code = Math.max(code, await runCheck({ ...opts, config: file }));
+  return code;
+}
+
 export async function runCheck(opts: CheckOptions): Promise<number> {
   const config = requireConfig(opts.config);
   const lintModes = [opts.lint, opts.lintNoNetwork, opts.lintSchema !== undefined].filter(Boolean).length;
@@ -66,13 +75,14 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
   if (result.model && (opts.testGinRoutes || opts.testRoutes) && !diagnostics.some((d) => d.severity === 'error')) {
     diagnostics.push(...(await bindForAMoment(result.model)));
   }
-  const sorted = sortDiagnostics(diagnostics);
+  const sorted = sortDiagnostics(finishDiagnostics(diagnostics, result.loaded));
   const failed = sorted.some((d) => d.severity === 'error' || (opts.strict === true && d.severity === 'warning'));
 
   if (json) {
     printJson(jsonReport(result.loaded?.file ?? config, sorted, !failed));
     return failed ? EXIT_FAIL : EXIT_OK;
   }
+  if (result.loaded?.debug) process.stderr.write(result.loaded.debug);
   printDiagnostics(sorted);
   if (result.model && (opts.debug ?? 0) > 0 && !failed) {
     const lines = dumpService(result.model, opts.debug ?? 1, opts.indent ?? '\t');

@@ -3,7 +3,8 @@
  * load (render, parse, $ref, overrides) then build the model. Usage problems
  * become UsageError (exit 2); everything about the config is a Diagnostic.
  */
-import { DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { readFileSync } from 'node:fs';
+import { DiagnosticError, LineIndex, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { KNOWN_NAMESPACES } from '../lint/namespaces.ts';
 import { buildModel } from '../model/build.ts';
 import type { ServiceModel } from '../model/types.ts';
@@ -48,4 +49,31 @@ export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
       return (a.d.line ?? 0) - (b.d.line ?? 0) || (a.d.column ?? 0) - (b.d.column ?? 0) || a.i - b.i;
     })
     .map((x) => x.d);
+}
+
+/**
+ * Makes diagnostics ready to print: notes that trace a value through the
+ * templates (rendered line, template action) and the source line under each
+ * location, so the printer can show it with a caret.
+ */
+export function finishDiagnostics(ds: readonly Diagnostic[], loaded: LoadedConfig | undefined): Diagnostic[] {
+  const files = new Map<string, LineIndex | null>();
+  const lineText = (file: string, line: number): string | undefined => {
+    let idx = files.get(file);
+    if (idx === undefined) {
+      try {
+        idx = new LineIndex(readFileSync(file, 'utf8'));
+      } catch {
+        idx = null;
+      }
+      files.set(file, idx);
+    }
+    return idx && line <= idx.lineCount ? idx.lineText(line) : undefined;
+  };
+  return ds.map((d0) => {
+    const d = loaded ? loaded.explain(d0) : d0;
+    if (d.lineText !== undefined || d.file === undefined || d.line === undefined || d.file.startsWith('$')) return d;
+    const text = lineText(d.file, d.line);
+    return text === undefined ? d : { ...d, lineText: text };
+  });
 }

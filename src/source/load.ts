@@ -4,10 +4,15 @@
  * apply KRAKEND_* overrides. Every command starts here.
  */
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { DiagnosticError, error, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { readAndParse } from '../formats/index.ts';
-import type { LocationMap } from '../formats/types.ts';
+import { parserFor, readAndParse } from '../formats/index.ts';
+import type { LocationMap, ParsedDocument } from '../formats/types.ts';
+import { resolveRefs } from '../ref/resolve.ts';
+import { detectFlavour, type ExtendedFlavour, type OpenFlavour } from '../template/flexible/mode.ts';
+import { explainRenderedError, traceRendered } from '../template/flexible/provenance.ts';
+import { prepareHandlebars, renderFlexible } from '../template/flexible/render.ts';
+import { writeFileAtomic } from './atomic.ts';
 import { applyEnvOverrides } from './env-overrides.ts';
 
 export interface LoadOptions {
@@ -40,6 +45,12 @@ export interface LoadedConfig {
   overrides: string[];
   /** Warnings collected while loading. */
   diagnostics: Diagnostic[];
+  /** Adds notes (rendered output line, template action) to a diagnostic located through templates. */
+  explain: (d: Diagnostic) => Diagnostic;
+  /** Which flexible-configuration flavour rendered the config. */
+  flavour: 'none' | 'open' | 'extended';
+  /** Settings-tree dump asked for by the behaviour file's `debug`. */
+  debug?: string;
 }
 
 /** Thrown when the -c file is missing: a usage problem rather than a config error. */
@@ -63,7 +74,25 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   const file = resolve(cwd, options.config);
   requireFile(file, options.config);
   const diagnostics: Diagnostic[] = [];
-  const doc = readAndParse(file);
+  const flavour = detectFlavour(env, cwd);
+  let doc: ParsedDocument;
+  let files = [file];
+  let dirs: string[] = [];
+  let rendered: LoadedConfig['rendered'];
+  let explain: LoadedConfig['explain'] = (d) => d;
+  let debug: string | undefined;
+  if (flavour.kind === 'none') {
+    doc = readAndParse(file);
+  } else {
+    const r = await renderTemplates(flavour, file, cwd, env);
+    doc = r.doc;
+    files = r.files;
+    dirs = r.dirs;
+    rendered = r.rendered;
+    explain = r.explain;
+    debug = r.debug;
+    diagnostics.push(...r.diagnostics);
+  }
   if (doc.warnings) diagnostics.push(...doc.warnings);
   const locations: LocationMap = doc.locations;
   const root = doc.value;
@@ -85,5 +114,55 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
     overrides = o.applied;
     diagnostics.push(...o.diagnostics);
   }
-  return { file, tree, lintTree, lintLocations: locations, locations: finalLocations, files: [file], dirs: [], overrides, diagnostics };
+  return {
+    file,
+    tree,
+    lintTree,
+    lintLocations: locations,
+    locations: finalLocations,
+    files: [...new Set(files)],
+    dirs: [...new Set(dirs)],
+    ...(rendered ? { rendered } : {}),
+    overrides,
+    diagnostics,
+    explain,
+    flavour: flavour.kind,
+    ...(debug !== undefined ? { debug } : {}),
+  };
+}
+
+/** Renders the template tree, parses the output and resolves `$ref`s (extended flavour). */
+async function renderTemplates(flavour: OpenFlavour | ExtendedFlavour, file: string, cwd: string, env: NodeJS.ProcessEnv) {
+  if (file.endsWith('.hbs')) await prepareHandlebars();
+  const out = flavour.kind === 'open' ? flavour.out : flavour.out ? resolve(cwd, flavour.out) : undefined;
+  const r = renderFlexible(flavour, { baseFile: file, cwd, env });
+  const renderedFile = flavour.kind === 'open' && out ? out : `${file} (rendered)`;
+  if (flavour.kind === 'open' && out) writeFileAtomic(out, r.text);
+  let parsed: ParsedDocument;
+  try {
+    parsed = parserFor(r.format)(r.text, renderedFile);
+  } catch (e) {
+    if (e instanceof DiagnosticError) throw new DiagnosticError(e.diagnostics.map((d) => explainRenderedError(d, r)));
+    throw e;
+  }
+  const trace = traceRendered(r, parsed.locations, renderedFile);
+  let doc: ParsedDocument = { value: parsed.value, locations: trace.locations, ...(parsed.warnings ? { warnings: parsed.warnings } : {}) };
+  const files = [...r.files];
+  const diagnostics = [...r.diagnostics];
+  if (flavour.kind === 'extended') {
+    const refs = resolveRefs(file, doc, { refKey: flavour.refKey, cwd });
+    doc = { value: refs.value, locations: refs.locations, ...(parsed.warnings ? { warnings: parsed.warnings } : {}) };
+    files.push(...refs.files);
+    diagnostics.push(...refs.diagnostics);
+    if (out) writeFileAtomic(out, JSON.stringify(refs.value, null, 2) + '\n');
+  }
+  return {
+    doc,
+    files,
+    dirs: r.dirs,
+    rendered: { text: r.text, name: basename(file) },
+    explain: trace.explain,
+    diagnostics,
+    ...(r.debug !== undefined ? { debug: r.debug } : {}),
+  };
 }

@@ -43,7 +43,20 @@ export interface SourceMapEntry {
   line: number;
   /** 1-based column (UTF-16 units). */
   column: number;
+  /** Text copied from the template, or the printed value of an action. */
+  kind: 'text' | 'value';
+  /** For printed values: the data the value was read from, when known (see ValueOrigin). */
+  origin?: ValueOrigin;
 }
+
+/**
+ * Where a printed value came from in the template's data: a map member read
+ * by a field chain (`.service.port` → the `service` map and key `port`), or a
+ * map or list handed to the function that produced the text (`marshal .x`).
+ * Lets a caller that knows where its data was loaded from point a problem in
+ * the output back at the data file.
+ */
+export type ValueOrigin = { receiver: Record<string, unknown>; key: string } | { value: object };
 
 /** What the executor needs from the template set. */
 export interface ExecEnvironment {
@@ -78,6 +91,8 @@ class ExecState {
   lastCall: TemplateNode | null = null;
   lastCaller: Tree | null = null;
   readonly sourceMap: SourceMapEntry[] | null;
+  /** Data origin of the action being evaluated (only tracked with a source map). */
+  origin: ValueOrigin | null = null;
 
   constructor(
     readonly env: ExecEnvironment,
@@ -160,12 +175,12 @@ class ExecState {
       const tree = node.tree;
       const loc = tree.location(node.pos);
       const base = this.out.length;
-      this.sourceMap.push({ outputOffset: base, template: tree.parseName, ...(tree.file !== undefined ? { file: tree.file } : {}), line: loc.line, column: loc.column });
+      this.sourceMap.push({ outputOffset: base, template: tree.parseName, ...(tree.file !== undefined ? { file: tree.file } : {}), line: loc.line, column: loc.column, kind: 'text' });
       const text = node.text;
       let line = loc.line;
       for (let i = text.indexOf('\n'); i >= 0 && i + 1 < text.length; i = text.indexOf('\n', i + 1)) {
         line++;
-        this.sourceMap.push({ outputOffset: base + i + 1, template: tree.parseName, ...(tree.file !== undefined ? { file: tree.file } : {}), line, column: 1 });
+        this.sourceMap.push({ outputOffset: base + i + 1, template: tree.parseName, ...(tree.file !== undefined ? { file: tree.file } : {}), line, column: 1, kind: 'text' });
       }
     }
     this.out += node.text;
@@ -176,7 +191,15 @@ class ExecState {
     if (this.sourceMap !== null) {
       const tree = node.tree;
       const loc = tree.location(node.pos);
-      this.sourceMap.push({ outputOffset: this.out.length, template: tree.parseName, ...(tree.file !== undefined ? { file: tree.file } : {}), line: loc.line, column: loc.column });
+      this.sourceMap.push({
+        outputOffset: this.out.length,
+        template: tree.parseName,
+        ...(tree.file !== undefined ? { file: tree.file } : {}),
+        line: loc.line,
+        column: loc.column,
+        kind: 'value',
+        ...(this.origin !== null ? { origin: this.origin } : {}),
+      });
     }
     this.out += text;
   }
@@ -187,6 +210,7 @@ class ExecState {
     this.node = node;
     switch (node.kind) {
       case NodeKind.Action: {
+        if (this.sourceMap !== null) this.origin = null;
         const val = this.evalPipeline(dot, boxed, node.pipe);
         if (node.pipe.decl.length === 0) this.printValue(node, val);
         return SIGNAL_NONE;
@@ -445,6 +469,7 @@ class ExecState {
       if (Object.hasOwn(receiver, fieldName)) {
         const v = receiver[fieldName];
         this.lastBoxed = true;
+        if (this.sourceMap !== null) this.origin = { receiver, key: fieldName };
         return v === undefined ? null : v;
       }
       switch (this.env.missingKey) {
@@ -533,6 +558,15 @@ class ExecState {
       }
     }
 
+    if (this.sourceMap !== null) {
+      for (let j = argv.length - 1; j >= 0; j--) {
+        const a = argv[j];
+        if (typeof a === 'object' && a !== null) {
+          this.origin = { value: a };
+          break;
+        }
+      }
+    }
     try {
       return fun.fn(...argv);
     } catch (e) {

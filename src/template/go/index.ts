@@ -16,7 +16,7 @@ import { goQuote } from './print.ts';
 
 export { TemplateError } from './error.ts';
 export { builtinFunctions } from './builtins.ts';
-export type { SourceMapEntry } from './exec.ts';
+export type { SourceMapEntry, ValueOrigin } from './exec.ts';
 export * from './print.ts';
 
 /** What `execute` returns: the text and, when asked for, where each run of it came from. */

@@ -183,16 +183,30 @@ describe('source map', () => {
     set.parse('sub', '{{ "S" }}\nT', 'cfg/sub.tmpl');
     const { text, sourceMap } = set.execute('main.tmpl', { x: 'X' }, { sourceMap: true });
     expect(text).toBe('a\nbX\ncS\nT');
-    expect(sourceMap).toEqual([
-      { outputOffset: 0, template: 'main.tmpl', file: 'cfg/main.tmpl', line: 1, column: 1 },
-      { outputOffset: 2, template: 'main.tmpl', file: 'cfg/main.tmpl', line: 2, column: 1 },
-      { outputOffset: 3, template: 'main.tmpl', file: 'cfg/main.tmpl', line: 2, column: 5 },
-      { outputOffset: 4, template: 'main.tmpl', file: 'cfg/main.tmpl', line: 2, column: 10 },
-      { outputOffset: 5, template: 'main.tmpl', file: 'cfg/main.tmpl', line: 3, column: 1 },
-      { outputOffset: 6, template: 'sub', file: 'cfg/sub.tmpl', line: 1, column: 4 },
-      { outputOffset: 7, template: 'sub', file: 'cfg/sub.tmpl', line: 1, column: 10 },
-      { outputOffset: 8, template: 'sub', file: 'cfg/sub.tmpl', line: 2, column: 1 },
+    const data = { x: 'X' };
+    const again = set.execute('main.tmpl', data, { sourceMap: true }).sourceMap;
+    expect(again).toEqual([
+      { outputOffset: 0, template: 'main.tmpl', file: 'cfg/main.tmpl', line: 1, column: 1, kind: 'text' },
+      { outputOffset: 2, template: 'main.tmpl', file: 'cfg/main.tmpl', line: 2, column: 1, kind: 'text' },
+      { outputOffset: 3, template: 'main.tmpl', file: 'cfg/main.tmpl', line: 2, column: 5, kind: 'value', origin: { receiver: data, key: 'x' } },
+      { outputOffset: 4, template: 'main.tmpl', file: 'cfg/main.tmpl', line: 2, column: 10, kind: 'text' },
+      { outputOffset: 5, template: 'main.tmpl', file: 'cfg/main.tmpl', line: 3, column: 1, kind: 'text' },
+      { outputOffset: 6, template: 'sub', file: 'cfg/sub.tmpl', line: 1, column: 4, kind: 'value' },
+      { outputOffset: 7, template: 'sub', file: 'cfg/sub.tmpl', line: 1, column: 10, kind: 'text' },
+      { outputOffset: 8, template: 'sub', file: 'cfg/sub.tmpl', line: 2, column: 1, kind: 'text' },
     ]);
+    expect(sourceMap).toHaveLength(8);
+  });
+
+  it('records the data a printed value came from', () => {
+    const set = new TemplateSet({ funcs: { show: { params: ['any'], fn: (v: unknown) => JSON.stringify(v) } } });
+    set.parse('t', '{{ .a.b }}|{{ show .list }}|{{ "lit" }}');
+    const data = { a: { b: 1 }, list: [1, 2] };
+    const map = set.execute('t', data, { sourceMap: true }).sourceMap!;
+    const values = map.filter((e) => e.kind === 'value');
+    expect(values[0]!.origin).toEqual({ receiver: data.a, key: 'b' });
+    expect((values[1]!.origin as { value: object }).value).toBe(data.list);
+    expect(values[2]!.origin).toBeUndefined();
   });
 
   it('finds the origin of any output offset', () => {
