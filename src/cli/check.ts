@@ -69,13 +69,16 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
   if (result.loaded && lintModes > 0) {
     const { lintConfig, lintWithSchema } = await import('../lint/lint.ts');
     const { lintTree, lintLocations, file } = result.loaded;
-    if (opts.lintSchema !== undefined) diagnostics.push(...(await lintWithSchema(lintTree, lintLocations, opts.lintSchema, { file, cwd: process.cwd() })));
-    else diagnostics.push(...lintConfig(lintTree, lintLocations, { file }));
+    const found =
+      opts.lintSchema !== undefined
+        ? await lintWithSchema(lintTree, lintLocations, opts.lintSchema, { file, cwd: process.cwd() })
+        : lintConfig(lintTree, lintLocations, { file });
+    diagnostics.push(...found.map(result.loaded.explain));
   }
   if (result.model && (opts.testGinRoutes || opts.testRoutes) && !diagnostics.some((d) => d.severity === 'error')) {
     diagnostics.push(...(await bindForAMoment(result.model)));
   }
-  const sorted = sortDiagnostics(finishDiagnostics(diagnostics, result.loaded));
+  const sorted = sortDiagnostics(finishDiagnostics(diagnostics));
   const failed = sorted.some((d) => d.severity === 'error' || (opts.strict === true && d.severity === 'warning'));
 
   if (json) {

@@ -35,7 +35,7 @@ export async function loadModel(config: string, options: { env?: NodeJS.ProcessE
     throw e;
   }
   const result = buildModel(loaded.tree, loaded.locations, { knownNamespaces: KNOWN_NAMESPACES });
-  return { loaded, model: result.model, diagnostics: [...loaded.diagnostics, ...result.diagnostics] };
+  return { loaded, model: result.model, diagnostics: [...loaded.diagnostics, ...result.diagnostics.map(loaded.explain)] };
 }
 
 /** Orders diagnostics by file and position, unlocated ones last, keeping the order of equals. */
@@ -51,12 +51,8 @@ export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
     .map((x) => x.d);
 }
 
-/**
- * Makes diagnostics ready to print: notes that trace a value through the
- * templates (rendered line, template action) and the source line under each
- * location, so the printer can show it with a caret.
- */
-export function finishDiagnostics(ds: readonly Diagnostic[], loaded: LoadedConfig | undefined): Diagnostic[] {
+/** Adds the source line under each location, so the printer can show it with a caret. */
+export function finishDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
   const files = new Map<string, LineIndex | null>();
   const lineText = (file: string, line: number): string | undefined => {
     let idx = files.get(file);
@@ -70,8 +66,7 @@ export function finishDiagnostics(ds: readonly Diagnostic[], loaded: LoadedConfi
     }
     return idx && line <= idx.lineCount ? idx.lineText(line) : undefined;
   };
-  return ds.map((d0) => {
-    const d = loaded ? loaded.explain(d0) : d0;
+  return ds.map((d) => {
     if (d.lineText !== undefined || d.file === undefined || d.line === undefined || d.file.startsWith('$')) return d;
     const text = lineText(d.file, d.line);
     return text === undefined ? d : { ...d, lineText: text };

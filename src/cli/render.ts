@@ -16,7 +16,7 @@ export interface RenderCommandOptions {
 export async function runRender(opts: RenderCommandOptions): Promise<number> {
   const config = requireConfig(opts.config);
   const result = await loadModel(config);
-  const diagnostics = sortDiagnostics(finishDiagnostics(result.diagnostics, result.loaded));
+  const diagnostics = sortDiagnostics(finishDiagnostics(result.diagnostics));
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!result.loaded || errors.length > 0) {
     printDiagnostics(diagnostics);

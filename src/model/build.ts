@@ -141,7 +141,7 @@ function buildBackend(r: Reader, b: Obj, pointer: string, ctx: BackendContext): 
   const disableHostSanitize = readBool(r, field(b, 'disable_host_sanitize', pointer));
   const hostField = field(b, 'host', pointer);
   const ownHosts = readHosts(r, hostField, disableHostSanitize);
-  const hostsInherited = ownHosts.length === 0;
+  const hostsInherited = !hostField.present || (Array.isArray(hostField.value) && hostField.value.length === 0);
   let urlPattern = readString(r, field(b, 'url_pattern', pointer));
   if (!urlPattern.startsWith('/')) urlPattern = '/' + urlPattern;
   const encoding = readString(r, field(b, 'encoding', pointer));
@@ -153,6 +153,7 @@ function buildBackend(r: Reader, b: Obj, pointer: string, ctx: BackendContext): 
     pointer,
     index: ctx.index,
     hosts: hostsInherited ? ctx.serviceHosts : ownHosts,
+
     hostsInherited,
     disableHostSanitize,
     urlPattern,

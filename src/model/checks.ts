@@ -201,7 +201,7 @@ export function checkModel(r: Reader, s: ServiceModel, options: ModelOptions): v
           }),
         );
       }
-      if (b.hosts.length === 0 && b.sd === '') {
+      if (b.hostsInherited && b.hosts.length === 0 && b.sd === '') {
         r.push(
           warning('no-hosts', `backend ${b.index} of ${e.method} ${e.path} has no host and the service defines none: every call fails with "no hosts available"`, r.span(b.pointer), {
             hint: 'add "host": ["http://…"] to the backend or to the service',

@@ -3,7 +3,7 @@
  * template tree), parse it in its format with locations, resolve `$ref`s and
  * apply KRAKEND_* overrides. Every command starts here.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { DiagnosticError, error, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { parserFor, readAndParse } from '../formats/index.ts';
@@ -82,7 +82,16 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   let explain: LoadedConfig['explain'] = (d) => d;
   let debug: string | undefined;
   if (flavour.kind === 'none') {
-    doc = readAndParse(file);
+    try {
+      doc = readAndParse(file);
+    } catch (e) {
+      if (e instanceof DiagnosticError && /\{\{.*\}\}/s.test(readFileSync(file, 'utf8'))) {
+        for (const d of e.diagnostics) {
+          if (d.code === 'syntax') d.hint = 'the file holds template syntax: enable the flexible configuration (FC_ENABLE=1, or a flexible_config.json in the working directory)';
+        }
+      }
+      throw e;
+    }
   } else {
     const r = await renderTemplates(flavour, file, cwd, env);
     doc = r.doc;
