@@ -29,6 +29,8 @@ await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
+  // Prefer ES module entry points: some packages' UMD entries hide requires the bundler cannot follow.
+  mainFields: ['module', 'main'],
   target: 'node20',
   sourcemap: 'linked',
   minifySyntax: true,
