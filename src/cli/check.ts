@@ -24,6 +24,38 @@ export interface CheckOptions {
   format?: 'text' | 'json';
 }
 
+/** The schema reports unknown and misplaced namespaces itself, as errors. */
+const SUPERSEDED_BY_LINT = new Set(['unknown-namespace', 'misplaced-namespace']);
+const rank = (d: Diagnostic) => (d.severity === 'error' ? 2 : d.severity === 'warning' ? 1 : 0);
+
+/**
+ * Joins start-up findings and lint findings without saying the same thing
+ * twice: where both point at the same place, the more severe one stays (the
+ * start-up finding on a tie, as its message is more specific).
+ */
+export function mergeLintFindings(model: Diagnostic[], lint: Diagnostic[]): Diagnostic[] {
+  const where = (d: Diagnostic) => `${d.file}:${d.line}:${d.column}`;
+  const kept = model.filter((d) => !SUPERSEDED_BY_LINT.has(d.code));
+  const byPlace = new Map<string, number>();
+  kept.forEach((d, i) => {
+    if (d.file !== undefined) byPlace.set(where(d), i);
+  });
+  const out = [...kept];
+  const drop = new Set<number>();
+  for (const d of lint) {
+    const i = d.file === undefined ? undefined : byPlace.get(where(d));
+    if (i === undefined) {
+      out.push(d);
+      continue;
+    }
+    if (rank(d) > rank(out[i]!)) {
+      drop.add(i);
+      out.push(d);
+    }
+  }
+  return out.filter((_, i) => !drop.has(i));
+}
+
 /** Binds the configured address for a moment, as the route test does. */
 async function bindForAMoment(model: ServiceModel): Promise<Diagnostic[]> {
   const server = createServer((_req, res) => {
@@ -73,7 +105,7 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
       opts.lintSchema !== undefined
         ? await lintWithSchema(lintTree, lintLocations, opts.lintSchema, { file, cwd: process.cwd() })
         : lintConfig(lintTree, lintLocations, { file });
-    diagnostics.push(...found.map(result.loaded.explain));
+    diagnostics.splice(0, diagnostics.length, ...mergeLintFindings(diagnostics, found.map(result.loaded.explain)));
   }
   if (result.model && (opts.testGinRoutes || opts.testRoutes) && !diagnostics.some((d) => d.severity === 'error')) {
     diagnostics.push(...(await bindForAMoment(result.model)));

@@ -14,13 +14,18 @@ export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
 
+function relativeToCwd(file: string): string {
+  const cwd = process.cwd();
+  return file.startsWith(cwd + '/') ? file.slice(cwd.length + 1) : file;
+}
+
 export function jsonReport(file: string | undefined, ds: readonly Diagnostic[], ok: boolean, extra: Record<string, unknown> = {}) {
   return {
     ok,
-    ...(file !== undefined ? { file } : {}),
+    ...(file !== undefined ? { file: relativeToCwd(file) } : {}),
     errors: ds.filter((d) => d.severity === 'error').length,
     warnings: ds.filter((d) => d.severity === 'warning').length,
-    diagnostics: diagnosticsToJson(ds),
+    diagnostics: diagnosticsToJson(ds, process.cwd()),
     ...extra,
   };
 }

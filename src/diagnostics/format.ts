@@ -80,17 +80,19 @@ export function formatDiagnostics(ds: readonly Diagnostic[], opts: TextFormatOpt
 }
 
 /** Machine form: a stable JSON object per diagnostic, no colour. */
-export function diagnosticsToJson(ds: readonly Diagnostic[]): object[] {
+export function diagnosticsToJson(ds: readonly Diagnostic[], cwd?: string): object[] {
   return ds.map((d) => {
     const o: Record<string, unknown> = { severity: d.severity, code: d.code, message: d.message };
-    if (d.file !== undefined) o.file = d.file;
+    if (d.file !== undefined) o.file = displayFile(d.file, cwd);
     if (d.line !== undefined) o.line = d.line;
     if (d.column !== undefined) o.column = d.column;
     if (d.endLine !== undefined) o.endLine = d.endLine;
     if (d.endColumn !== undefined) o.endColumn = d.endColumn;
     if (d.hint !== undefined) o.hint = d.hint;
     if (d.suggestion !== undefined) o.suggestion = d.suggestion;
-    if (d.notes !== undefined) o.notes = d.notes.map((n) => ({ message: n.message, ...(n.location ? { location: n.location } : {}) }));
+    if (d.notes !== undefined) {
+      o.notes = d.notes.map((n) => ({ message: n.message, ...(n.location ? { location: { ...n.location, file: displayFile(n.location.file, cwd) } } : {}) }));
+    }
     return o;
   });
 }

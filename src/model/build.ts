@@ -191,20 +191,20 @@ function buildEndpoint(r: Reader, e: Obj, pointer: string, service: ServiceModel
   }
   if (path.startsWith('/')) path = '/' + path.slice(1);
   else path = '/' + path;
-  const label = `${writtenMethod.toUpperCase()} ${path}`;
+  const label = writtenMethod ? `${writtenMethod.toUpperCase()} ${path}` : path;
   const backendField = field(e, 'backend', pointer);
   const backendsRaw = readObjectList(r, backendField);
   if (INVALID_PATH.test(path)) {
     const why = /\*./.test(path)
       ? 'a wildcard `*` can only be the last character'
       : 'paths ending in /__debug, /__echo or /__health (optionally followed by /…) are reserved by the gateway';
-    r.fail('invalid-endpoint', `endpoint '${label}' is invalid: ${why}`, pathField.pointer, 'choose another path');
+    r.fail('invalid-endpoint', `endpoint "${label}" is invalid: ${why}`, pathField.pointer, 'choose another path');
     return undefined;
   }
   if (backendsRaw.length === 0) {
     r.fail(
       'no-backends',
-      `endpoint '${label}' has no backends`,
+      `endpoint "${label}" has no backends`,
       backendField.present ? backendField.pointer : pathField.pointer,
       'add at least one backend: "backend": [{ "host": ["http://…"], "url_pattern": "/…" }]',
     );
@@ -227,7 +227,7 @@ function buildEndpoint(r: Reader, e: Obj, pointer: string, service: ServiceModel
   if (forceNoop && backendsRaw.length > 1) {
     r.fail(
       'no-op-multiple-backends',
-      `endpoint '${label}' uses output_encoding "no-op" with ${backendsRaw.length} backends; no-op proxies exactly one backend`,
+      `endpoint "${label}" uses output_encoding "no-op" with ${backendsRaw.length} backends; no-op proxies exactly one backend`,
       outField.present ? outField.pointer : pathField.pointer,
       'keep one backend, or use "json" to merge several',
     );

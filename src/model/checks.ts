@@ -158,7 +158,7 @@ function checkNamespaces(r: Reader, extra: ExtraConfig, pointer: string, level: 
       );
     } else if (!levels.includes(level)) {
       r.push(
-        warning('misplaced-namespace', `${JSON.stringify(ns)} is not a ${level.replace('_', ' ')} component; the gateway ignores it here`, r.span(at, 'key'), {
+        warning('misplaced-namespace', `${JSON.stringify(ns)} is not ${level === 'endpoint' || level === 'async_agent' ? 'an' : 'a'} ${level.replace('_', ' ')} component; the gateway ignores it here`, r.span(at, 'key'), {
           hint: `move it to the extra_config of ${levels.map((l) => (l === 'service' ? 'the service (root)' : `a ${l.replace('_', ' ')}`)).join(' or ')}`,
         }),
       );
