@@ -4,9 +4,6 @@
  * `.hcl`, `.ini`, `.env` (also a file named `.env` or `.env.<something>`);
  * anything else — `.tmpl`, no extension — is read as JSON, as KrakenD does.
  */
-import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
-import { DiagnosticError, error } from '../diagnostics/diagnostic.ts';
 import type { FormatName, FormatParser, ParsedDocument } from './types.ts';
 import { parseEnv } from './env.ts';
 import { parseHcl, type HclParseOptions } from './hcl.ts';
@@ -23,20 +20,9 @@ export interface FileParseOptions extends HclParseOptions {
   format?: FormatName;
 }
 
-const BY_EXTENSION: Record<string, FormatName> = {
-  '.json': 'json',
-  '.yaml': 'yaml',
-  '.yml': 'yaml',
-  '.toml': 'toml',
-  '.tml': 'toml',
-  '.properties': 'properties',
-  '.props': 'properties',
-  '.prop': 'properties',
-  '.hcl': 'hcl',
-  '.ini': 'ini',
-  '.env': 'env',
-  '.dotenv': 'env',
-};
+import { formatForFile, readText } from './read.ts';
+
+export { formatForFile, readText };
 
 const PARSERS: Record<FormatName, FormatParser> = {
   json: parseJson,
@@ -47,13 +33,6 @@ const PARSERS: Record<FormatName, FormatParser> = {
   ini: parseIni,
   env: parseEnv,
 };
-
-/** The format of `path`, from its extension (case-insensitive); JSON when unknown. */
-export function formatForFile(path: string): FormatName {
-  const name = basename(path).toLowerCase();
-  if (name === '.env' || name.startsWith('.env.')) return 'env';
-  return BY_EXTENSION[extname(name)] ?? 'json';
-}
 
 /** The parser for `format`. */
 export function parserFor(format: FormatName): FormatParser {
@@ -70,19 +49,5 @@ export function parseFile(text: string, file: string, options: FileParseOptions 
  * `file-not-found`; a file that cannot be read, `file-unreadable`.
  */
 export function readAndParse(path: string, options: FileParseOptions = {}): ParsedDocument {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new DiagnosticError(error('file-not-found', `file not found: ${path}`, undefined, { hint: 'check the path and the working directory' }));
-    }
-    if (code === 'EISDIR') {
-      throw new DiagnosticError(error('file-unreadable', `${path} is a directory, not a file`));
-    }
-    const reason = e instanceof Error ? e.message : String(e);
-    throw new DiagnosticError(error('file-unreadable', `cannot read ${path}: ${reason}`));
-  }
-  return parseFile(text, path, options);
+  return parseFile(readText(path), path, options);
 }

@@ -145,12 +145,12 @@ type Level = 'service' | 'endpoint' | 'backend' | 'async_agent';
 
 function checkNamespaces(r: Reader, extra: ExtraConfig, pointer: string, level: Level, known: ReadonlyMap<string, readonly string[]>): void {
   const base = joinPointer(pointer, 'extra_config');
-  const atLevel = [...known].filter(([, levels]) => levels.includes(level)).map(([ns]) => ns);
+  const atLevel = () => [...known].filter(([, levels]) => levels.includes(level)).map(([ns]) => ns);
   for (const ns of Object.keys(extra)) {
     const levels = known.get(ns) ?? known.get(shortName(ns));
     const at = joinPointer(base, ns);
     if (!levels) {
-      const close = suggestions(ns, atLevel);
+      const close = suggestions(ns, atLevel());
       r.push(
         warning('unknown-namespace', `unknown extra_config namespace ${JSON.stringify(ns)}; the gateway ignores it`, r.span(at, 'key'), {
           hint: close.length ? `did you mean ${close.map((c) => JSON.stringify(c)).join(' or ')}?` : 'check the component name in the documentation',

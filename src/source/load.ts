@@ -6,12 +6,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { DiagnosticError, error, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { parserFor, readAndParse } from '../formats/index.ts';
+import { loadParser, readAndParseLazily } from '../formats/read.ts';
 import type { LocationMap, ParsedDocument } from '../formats/types.ts';
-import { resolveRefs } from '../ref/resolve.ts';
 import { detectFlavour, type ExtendedFlavour, type OpenFlavour } from '../template/flexible/mode.ts';
-import { explainRenderedError, traceRendered } from '../template/flexible/provenance.ts';
-import { prepareHandlebars, renderFlexible } from '../template/flexible/render.ts';
 import { writeFileAtomic } from './atomic.ts';
 import { applyEnvOverrides } from './env-overrides.ts';
 
@@ -83,7 +80,7 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   let debug: string | undefined;
   if (flavour.kind === 'none') {
     try {
-      doc = readAndParse(file);
+      doc = await readAndParseLazily(file);
     } catch (e) {
       if (e instanceof DiagnosticError && /\{\{.*\}\}/s.test(readFileSync(file, 'utf8'))) {
         for (const d of e.diagnostics) {
@@ -142,6 +139,9 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
 
 /** Renders the template tree, parses the output and resolves `$ref`s (extended flavour). */
 async function renderTemplates(flavour: OpenFlavour | ExtendedFlavour, file: string, cwd: string, env: NodeJS.ProcessEnv) {
+  // The template engine and its function library load only for template trees.
+  const { prepareHandlebars, renderFlexible } = await import('../template/flexible/render.ts');
+  const { explainRenderedError, traceRendered } = await import('../template/flexible/provenance.ts');
   if (file.endsWith('.hbs')) await prepareHandlebars();
   const out = flavour.kind === 'open' ? flavour.out : flavour.out ? resolve(cwd, flavour.out) : undefined;
   const r = renderFlexible(flavour, { baseFile: file, cwd, env });
@@ -149,7 +149,7 @@ async function renderTemplates(flavour: OpenFlavour | ExtendedFlavour, file: str
   if (flavour.kind === 'open' && out) writeFileAtomic(out, r.text);
   let parsed: ParsedDocument;
   try {
-    parsed = parserFor(r.format)(r.text, renderedFile);
+    parsed = (await loadParser(r.format))(r.text, renderedFile);
   } catch (e) {
     if (e instanceof DiagnosticError) throw new DiagnosticError(e.diagnostics.map((d) => explainRenderedError(d, r)));
     throw e;
@@ -159,6 +159,7 @@ async function renderTemplates(flavour: OpenFlavour | ExtendedFlavour, file: str
   const files = [...r.files];
   const diagnostics = [...r.diagnostics];
   if (flavour.kind === 'extended') {
+    const { resolveRefs } = await import('../ref/resolve.ts');
     const refs = resolveRefs(file, doc, { refKey: flavour.refKey, cwd });
     doc = { value: refs.value, locations: refs.locations, ...(parsed.warnings ? { warnings: parsed.warnings } : {}) };
     files.push(...refs.files);
