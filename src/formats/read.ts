@@ -50,7 +50,7 @@ export function readText(path: string): string {
 export async function loadParser(format: FormatName): Promise<FormatParser> {
   switch (format) {
     case 'json':
-      return (await import('./json.ts')).parseJson;
+      return (await import('./json-deferred.ts')).parseJsonDeferred;
     case 'yaml':
       return (await import('./yaml.ts')).parseYaml;
     case 'toml':

@@ -42,7 +42,9 @@ export type FormatName = 'json' | 'yaml' | 'toml' | 'properties' | 'hcl' | 'ini'
 
 /** Escapes one reference token for a JSON pointer. */
 export function escapePointerToken(token: string | number): string {
-  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+  if (typeof token === 'number') return String(token);
+  if (token.indexOf('~') === -1 && token.indexOf('/') === -1) return token;
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 export function unescapePointerToken(token: string): string {

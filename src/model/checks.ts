@@ -166,24 +166,41 @@ function checkNamespaces(r: Reader, extra: ExtraConfig, pointer: string, level: 
   }
 }
 
+const FLATMAP_TYPES = ['move', 'append', 'del'];
+
 function checkFlatmap(r: Reader, extra: ExtraConfig, pointer: string): void {
   const proxy = namespace(extra, 'proxy');
   if (!isObject(proxy)) return;
   const key = keyOf(proxy, 'flatmap_filter');
   if (key === undefined) return;
   const ops = proxy[key];
-  if (!Array.isArray(ops)) return;
   const base = joinPointer(joinPointer(joinPointer(pointer, 'extra_config'), namespaceKey(extra, 'proxy')!), key);
+  const warn = (message: string, at: string, hint: string) => r.push(warning('flatmap-ignored', message, r.span(at), { hint }));
+  if (!Array.isArray(ops)) {
+    warn('flatmap_filter must be a list of operations; the gateway ignores it', base, 'write "flatmap_filter": [{ "type": "move", "args": ["a", "b"] }]');
+    return;
+  }
   ops.forEach((op, i) => {
-    if (!isObject(op) || typeof op.type !== 'string') return;
+    const at = joinPointer(base, i);
+    if (!isObject(op) || typeof op.type !== 'string') {
+      warn('this flatmap operation has no "type" and is skipped', at, 'each operation is { "type": "move" | "append" | "del", "args": [...] }');
+      return;
+    }
+    if (!FLATMAP_TYPES.includes(op.type)) {
+      warn(`unknown flatmap operation ${JSON.stringify(op.type)} does nothing`, joinPointer(at, 'type'), didYouMean(op.type, FLATMAP_TYPES) ?? 'use move, append or del');
+      return;
+    }
     const args = Array.isArray(op.args) ? op.args : [];
-    if ((op.type === 'move' || op.type === 'append') && args.length < 2) {
-      r.fail(
-        'flatmap-args',
-        `flatmap "${op.type}" needs two arguments (source and destination), got ${args.length}`,
-        joinPointer(base, i),
-        `write { "type": "${op.type}", "args": ["from.path", "to.path"] }`,
-      );
+    if (op.type === 'move' || op.type === 'append') {
+      if (args.length < 2) {
+        r.fail('flatmap-args', `flatmap "${op.type}" needs two arguments (source and destination), got ${args.length}`, at, `write { "type": "${op.type}", "args": ["from.path", "to.path"] }`);
+      } else if (typeof args[0] !== 'string' || typeof args[1] !== 'string') {
+        r.fail('flatmap-args', `flatmap "${op.type}" arguments must be strings (dot paths)`, joinPointer(at, 'args'), 'write the paths as strings, e.g. ["a.b", "c"]');
+      } else if (args.length > 2) {
+        warn(`flatmap "${op.type}" uses only its first two arguments; the rest are ignored`, joinPointer(joinPointer(at, 'args'), 2), 'split it into several operations');
+      }
+    } else if (args.some((a: unknown) => typeof a !== 'string')) {
+      warn('flatmap "del" ignores arguments that are not strings', joinPointer(at, 'args'), 'write the paths to delete as strings');
     }
   });
 }

@@ -31,24 +31,48 @@ export class Reader {
   }
 }
 
-/** The actual key used for `name` in `obj`: exact match first, then case-insensitive. */
-export function keyOf(obj: Obj, name: string): string | undefined {
-  if (Object.prototype.hasOwnProperty.call(obj, name)) return name;
-  const lower = name.toLowerCase();
-  for (const k of Object.keys(obj)) if (k.toLowerCase() === lower) return k;
-  return undefined;
+/** Per object: its keys by lower-case name, or null when every key is already lower-case. */
+const foldedKeys = new WeakMap<Obj, Map<string, string> | null>();
+
+function folded(obj: Obj): Map<string, string> | null {
+  let map = foldedKeys.get(obj);
+  if (map === undefined) {
+    map = null;
+    for (const k of Object.keys(obj)) {
+      const lower = k.toLowerCase();
+      if (lower !== k) {
+        map ??= new Map();
+        if (!map.has(lower)) map.set(lower, k);
+      }
+    }
+    foldedKeys.set(obj, map);
+  }
+  return map;
 }
 
-export interface Field {
-  value: unknown;
-  pointer: string;
-  present: boolean;
+/** The actual key used for `name` (a lower-case field name) in `obj`: exact match first, then case-insensitive. */
+export function keyOf(obj: Obj, name: string): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(obj, name)) return name;
+  return folded(obj)?.get(name.toLowerCase());
+}
+
+/** A value read from the config, with its JSON pointer built only when a message needs it. */
+export class Field {
+  constructor(
+    readonly value: unknown,
+    readonly present: boolean,
+    private readonly base: string,
+    private readonly token?: string | number,
+  ) {}
+  get pointer(): string {
+    return this.token === undefined ? this.base : joinPointer(this.base, this.token);
+  }
 }
 
 export function field(obj: Obj, name: string, base: string): Field {
   const k = keyOf(obj, name);
-  if (k === undefined) return { value: undefined, pointer: joinPointer(base, name), present: false };
-  return { value: obj[k], pointer: joinPointer(base, k), present: true };
+  if (k === undefined) return new Field(undefined, false, base, name);
+  return new Field(obj[k], true, base, k);
 }
 
 const describe = (v: unknown): string =>
@@ -135,11 +159,11 @@ export function readString(r: Reader, f: Field, fallback = ''): string {
 export function readStringList(r: Reader, f: Field): string[] {
   const v = f.value;
   if (!f.present || v === null || v === undefined) return [];
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.slice() as string[];
   const items = Array.isArray(v) ? v : [v];
   const out: string[] = [];
   items.forEach((item, i) => {
-    const p = Array.isArray(v) ? joinPointer(f.pointer, i) : f.pointer;
-    const s = readString(r, { value: item, pointer: p, present: true }, '\u0000');
+    const s = readString(r, Array.isArray(v) ? new Field(item, true, f.pointer, i) : f, '\u0000');
     if (s !== '\u0000') out.push(s);
   });
   return out;
@@ -198,7 +222,7 @@ export function readStringMap(r: Reader, f: Field): Record<string, string> {
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
   if (!o) return out;
   for (const [k, v] of Object.entries(o)) {
-    const s = readString(r, { value: v, pointer: joinPointer(f.pointer, k), present: true }, '\u0000');
+    const s = readString(r, new Field(v, true, f.pointer, k), '\u0000');
     if (s !== '\u0000') out[k] = s;
   }
   return out;

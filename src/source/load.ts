@@ -10,7 +10,7 @@ import { loadParser, readAndParseLazily } from '../formats/read.ts';
 import type { LocationMap, ParsedDocument } from '../formats/types.ts';
 import { detectFlavour, type ExtendedFlavour, type OpenFlavour } from '../template/flexible/mode.ts';
 import { writeFileAtomic } from './atomic.ts';
-import { applyEnvOverrides } from './env-overrides.ts';
+import { applyEnvOverrides, krakendVariables } from './env-overrides.ts';
 
 export interface LoadOptions {
   /** The -c path (config file or base template). */
@@ -113,7 +113,7 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   let tree = lintTree;
   let finalLocations = locations;
   let overrides: string[] = [];
-  if (options.envOverrides !== false) {
+  if (options.envOverrides !== false && krakendVariables(env).length > 0) {
     finalLocations = new Map(locations);
     const o = applyEnvOverrides(lintTree, finalLocations, env);
     tree = o.tree;

@@ -160,6 +160,10 @@ describe('model', () => {
     [base([ep('/a')], { port: 'eighty' }), ['error:decode']],
     [base([ep('/a')], { tls: { public_key: 'a.pem' } }), ['error:tls-keys']],
     [base([ep('/a', { extra_config: { proxy: { flatmap_filter: [{ type: 'move', args: ['a'] }] } } })]), ['error:flatmap-args']],
+    [base([ep('/a', { extra_config: { proxy: { flatmap_filter: [{ type: 'append', args: ['a', 1] }] } } })]), ['error:flatmap-args']],
+    [base([ep('/a', { extra_config: { proxy: { flatmap_filter: [{ type: 'mvoe', args: ['a', 'b'] }, { args: [] }] } } })]), ['warning:flatmap-ignored', 'warning:flatmap-ignored']],
+    [base([ep('/a', { extra_config: { proxy: { flatmap_filter: { type: 'del' } } } })]), ['warning:flatmap-ignored']],
+    [base([ep('/a', { extra_config: { proxy: { flatmap_filter: [{ type: 'move', args: ['a', 'b', 'c'] }, { type: 'del', args: ['x', 2] }] } } })]), ['warning:flatmap-ignored', 'warning:flatmap-ignored']],
   ])('diagnoses %j', (tree, want) => expect(codes(tree as Record<string, unknown>)).toEqual(want));
   it('reports unknown and misplaced namespaces when told which exist', () => {
     const known = new Map<string, string[]>([
