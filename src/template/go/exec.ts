@@ -29,7 +29,7 @@ import {
   type WithNode,
 } from './nodes.ts';
 import { formatValue, goQuote, goTypeName, isTrue, sortedKeys } from './print.ts';
-import { GoInt, goListType, isGoValue, isMap, type GoList, type GoValue, type GoValueExtras } from './values.ts';
+import { GoInt, goListType, goMapType, isGoValue, isMap, type GoList, type GoValue, type GoValueExtras } from './values.ts';
 
 /** Where a run of output came from. */
 export interface SourceMapEntry {
@@ -614,7 +614,7 @@ class ExecState {
           if (Array.isArray(value) && (value as GoList)[goListType] === 'string') return value;
           break;
         case 'map':
-          if (isMap(value)) return value;
+          if (isMap(value) && (value as { [goMapType]?: string })[goMapType] === undefined) return value;
           break;
         case 'time':
           if (isGoValue(value) && value.goType() === 'time.Time') return value;

@@ -10,7 +10,7 @@
  */
 import { formatFloat, formatFloat64 } from './float.ts';
 import { canBackquote, goQuote, goQuoteASCII, goQuoteRune, isPrintRune, runeCount, sortedKeys } from './quote.ts';
-import { GoComplex, GoInt, goListType, isGoValue, type GoList, type GoValue, type GoValueExtras } from './values.ts';
+import { GoComplex, GoInt, goListType, goMapType, isGoValue, type GoList, type GoValue, type GoValueExtras } from './values.ts';
 
 export { formatFloat, formatFloat64 } from './float.ts';
 export { compareGoStrings, goQuote, goQuoteASCII, goQuoteRune, isPrintRune, runeCount, sortedKeys, utf8Length } from './quote.ts';
@@ -46,7 +46,7 @@ export function goTypeName(v: unknown): string {
       if (v instanceof Uint8Array) return '[]uint8';
       if (v instanceof GoComplex) return 'complex128';
       if (isGoValue(v)) return v.goType();
-      return 'map[string]interface {}';
+      return `map[string]${(v as { [goMapType]?: string })[goMapType] ?? 'interface {}'}`;
     }
     default:
       return 'interface {}';

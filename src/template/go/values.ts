@@ -55,7 +55,16 @@ export function typedList<T extends unknown[]>(arr: T, elem: string): T {
 }
 
 export const isMap = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof GoInt) && !isGoValue(v) && !(v instanceof Uint8Array);
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  !(v instanceof GoInt) &&
+  !(v instanceof GoComplex) &&
+  !isGoValue(v) &&
+  !(v instanceof Uint8Array);
+
+/** Element type of a typed map (absent = map[string]interface {}), e.g. 'string' for split's results. */
+export const goMapType: unique symbol = Symbol.for('kd.go.mapType');
 
 /** A complex128 value (only produced by complex constants such as `1+2i`). */
 export class GoComplex {

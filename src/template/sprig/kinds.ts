@@ -9,7 +9,9 @@ import { formatValue } from '../go/print.ts';
 import { fromUtf8 } from './bytes.ts';
 
 /** Element type of a map other than map[string]interface{} (e.g. 'string' for `split`'s map[string]string). */
-export const goMapType: unique symbol = Symbol.for('kd.go.mapType');
+import { goMapType } from '../go/values.ts';
+
+export { goMapType };
 
 /** Marks `m` as a Go map[string]ELEM and returns it. */
 export function typedMap<T extends object>(m: T, elem: string): T {

@@ -413,7 +413,7 @@ export const dicts: SprigCase[] = [
   ok('{{ get (dict "a" 1) "a" }}', '1'),
   ok('[{{ get (dict "a" 1) "b" }}]', '[]'),
   ok('{{ get .m "k" }}', 'v', { m: { k: 'v' } }),
-  fails('{{ get (split "," "a") "_0" }}', 'error calling get: wrong type for value; expected map[string]interface {}; got map[string]string'),
+  fails('{{ get (split "," "a") "_0" }}', 'executing "t" at <"a">: wrong type for value; expected map[string]interface {}; got map[string]string'),
   ok('{{ $d := dict }}{{ $_ := set $d "a" 1 }}{{ $d }}', 'map[a:1]'),
   ok('{{ set (dict) "a" 1 }}', 'map[a:1]'),
   ok('{{ unset (dict "a" 1 "b" 2) "a" }}', 'map[b:2]'),
