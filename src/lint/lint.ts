@@ -24,13 +24,30 @@ export interface CustomLintOptions extends LintOptions {
   cwd?: string;
 }
 
+/** Whether a tree holds a bigint anywhere (YAML/TOML parsed with bigIntegers); walks without allocating. */
+function hasBigInt(value: unknown): boolean {
+  if (typeof value === 'bigint') return true;
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (hasBigInt(value[i])) return true;
+    return false;
+  }
+  for (const k in value) if (hasBigInt((value as Record<string, unknown>)[k])) return true;
+  return false;
+}
+
 /** A copy of `value` with bigint numbers (from YAML/TOML parsers) turned into numbers; `value` itself when it has none. */
 function plainNumbers(value: unknown): unknown {
+  if (!hasBigInt(value)) return value;
+  return toPlainNumbers(value);
+}
+
+function toPlainNumbers(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     value.forEach((item, i) => {
-      const plain = plainNumbers(item);
+      const plain = toPlainNumbers(item);
       if (plain !== item) (copy ??= [...value])[i] = plain;
     });
     return copy ?? value;
@@ -38,7 +55,7 @@ function plainNumbers(value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     let copy: Record<string, unknown> | undefined;
     for (const [key, item] of Object.entries(value)) {
-      const plain = plainNumbers(item);
+      const plain = toPlainNumbers(item);
       if (plain !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = plain;
     }
     return copy ?? value;

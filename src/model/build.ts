@@ -12,6 +12,7 @@ import {
   Reader,
   field,
   isObject,
+  prepareKeyLookup,
   readBool,
   readDuration,
   readInt,
@@ -305,6 +306,7 @@ export function buildModel(tree: Record<string, unknown>, locations: LocationMap
     r.fail('decode', 'the configuration must be an object', '');
     return { diagnostics: r.diagnostics };
   }
+  prepareKeyLookup(tree);
   if (!checkVersion(r, tree)) return { diagnostics: r.diagnostics };
   const f = (name: string) => field(tree, name, '');
   const listenIp = readString(r, f('listen_ip'));

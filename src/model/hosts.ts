@@ -10,7 +10,19 @@ const HOST_PATTERN = /(https?:\/\/)?([A-Za-z0-9._-]+)(:[0-9]{2,6})?\/?/g;
 
 export type SanitizedHost = { host: string; addedScheme: boolean } | { error: string };
 
+const sanitized = new Map<string, SanitizedHost>();
+
+/** Sanitises a host (memoised: configs repeat the same few hosts many times). */
 export function sanitizeHost(raw: string): SanitizedHost {
+  let s = sanitized.get(raw);
+  if (s === undefined) {
+    s = sanitizeHostUncached(raw);
+    if (sanitized.size < 10_000) sanitized.set(raw, s);
+  }
+  return s;
+}
+
+function sanitizeHostUncached(raw: string): SanitizedHost {
   const matches = [...raw.matchAll(HOST_PATTERN)];
   if (matches.length !== 1) return { error: `host ${raw} not valid: invalid host` };
   const m = matches[0]!;

@@ -48,7 +48,18 @@ export function sequentialSource(p: string): number {
 }
 
 /** Go's textproto.CanonicalMIMEHeaderKey: `x-user-id` → `X-User-Id` (unchanged when not a token). */
+const canonical = new Map<string, string>();
+
 export function canonicalHeader(name: string): string {
+  let c = canonical.get(name);
+  if (c === undefined) {
+    c = canonicalHeaderUncached(name);
+    if (canonical.size < 10_000) canonical.set(name, c);
+  }
+  return c;
+}
+
+function canonicalHeaderUncached(name: string): string {
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
     const token =

@@ -50,10 +50,33 @@ function folded(obj: Obj): Map<string, string> | null {
   return map;
 }
 
+let foldingNeeded = true;
+
+/**
+ * Tells the readers whether any key of the tree being read has an upper-case
+ * letter; when none has, case-insensitive lookups can be skipped.
+ */
+export function prepareKeyLookup(tree: unknown): void {
+  foldingNeeded = hasUpperCaseKey(tree);
+}
+
+function hasUpperCaseKey(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (hasUpperCaseKey(value[i])) return true;
+    return false;
+  }
+  for (const k in value) {
+    if (k !== k.toLowerCase()) return true;
+    if (hasUpperCaseKey((value as Obj)[k])) return true;
+  }
+  return false;
+}
+
 /** The actual key used for `name` (a lower-case field name) in `obj`: exact match first, then case-insensitive. */
 export function keyOf(obj: Obj, name: string): string | undefined {
   if (Object.prototype.hasOwnProperty.call(obj, name)) return name;
-  return folded(obj)?.get(name.toLowerCase());
+  return foldingNeeded ? folded(obj)?.get(name.toLowerCase()) : undefined;
 }
 
 /** A value read from the config, with its JSON pointer built only when a message needs it. */
