@@ -107,8 +107,10 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
         : lintConfig(lintTree, lintLocations, { file });
     diagnostics.splice(0, diagnostics.length, ...mergeLintFindings(diagnostics, found.map(result.loaded.explain)));
   }
-  if (result.model && (opts.testGinRoutes || opts.testRoutes) && !diagnostics.some((d) => d.severity === 'error')) {
-    diagnostics.push(...(await bindForAMoment(result.model)));
+  if (opts.testGinRoutes || opts.testRoutes) {
+    // The router really registers every route here, and refuses wildcard endpoints.
+    for (const d of diagnostics) if (d.code === 'wildcard-endpoint') d.severity = 'error';
+    if (result.model && !diagnostics.some((d) => d.severity === 'error')) diagnostics.push(...(await bindForAMoment(result.model)));
   }
   const sorted = sortDiagnostics(finishDiagnostics(diagnostics));
   const failed = sorted.some((d) => d.severity === 'error' || (opts.strict === true && d.severity === 'warning'));

@@ -97,6 +97,14 @@ function checkRoutes(r: Reader, s: ServiceModel): void {
       );
       continue;
     }
+    if (/\*$/.test(e.routerPath) && !/\*[^/]+$/.test(e.routerPath)) {
+      r.push(
+        warning('wildcard-endpoint', `${e.method} ${e.path} is a wildcard endpoint, an Enterprise feature: KrakenD CE and kd's gateway cannot serve it`, r.span(pathPointer), {
+          hint: 'list the paths explicitly, or use {params}; kd build and kd check -t refuse this endpoint',
+        }),
+      );
+      continue;
+    }
     try {
       trees.insert(e.method, e.routerPath);
       registered.push({ method: e.method, path: e.routerPath, pointer: e.pointer });

@@ -220,6 +220,14 @@ describe('kd check: flags and exit codes', () => {
     expect(report.diagnostics[0]).toMatchObject({ severity: 'error', code: 'undefined-placeholder', file: `${F}/undefined-placeholder.json`, line: 5, column: 65 });
     expect(r.stderr).toBe('');
   });
+  it('-t refuses a wildcard endpoint that plain check only warns about', () => {
+    const plain = kd(['check', '-c', 'fixtures/docs-examples/enterprise-endpoints-wildcard-1.json']);
+    expect(plain.status).toBe(0);
+    expect(plain.stderr).toContain('warning: GET /foo/* is a wildcard endpoint, an Enterprise feature');
+    const t = kd(['check', '-t', '-c', 'fixtures/docs-examples/enterprise-endpoints-wildcard-1.json'], { env: { KRAKEND_PORT: '0' } });
+    expect(t.status).toBe(1);
+    expect(t.stderr).toContain('error: GET /foo/* is a wildcard endpoint');
+  });
   it('-t binds the configured port for a moment', () => {
     const r = kd(['check', '-t', '-c', `${F}/valid.json`], { env: { KRAKEND_PORT: '0' } });
     expect(r.status).toBe(0);

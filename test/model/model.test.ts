@@ -150,7 +150,7 @@ describe('model', () => {
     [base([ep('/a', { output_encoding: 'no-op', backend: [{ url_pattern: '/x' }, { url_pattern: '/y' }] })]), ['error:no-op-multiple-backends']],
     [base([ep('/a/__health')]), ['error:invalid-endpoint']],
     [base([ep('/a/*/b')]), ['error:invalid-endpoint']],
-    [base([ep('/a/*')]), ['error:route-conflict']],
+    [base([ep('/a/*')]), ['warning:wildcard-endpoint']],
     [base([ep('/a'), ep('/a/')]), ['warning:trailing-slash-twin']],
     [base([ep('/a', { backend: [{ url_pattern: '/x', timeout: '1s' }] })]), ['warning:backend-timeout-ignored']],
     [base([ep('/a', { method: 'HEAD' })]), ['warning:unsupported-method']],
