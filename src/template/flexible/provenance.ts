@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { LineIndex, type Diagnostic, type DiagnosticNote, type SourceSpan } from '../../diagnostics/diagnostic.ts';
+import { DeferredLocationMap } from '../../formats/json-deferred.ts';
 import { joinPointer, type LocationMap, type NodeLocation } from '../../formats/types.ts';
 import type { SourceMapEntry } from '../go/index.ts';
 import type { RenderedConfig } from './render.ts';
@@ -53,7 +54,8 @@ export function traceRendered(rendered: RenderedConfig, parsed: LocationMap, ren
   const notes = new Map<string, DiagnosticNote[]>();
   if (!map || map.length === 0) return { locations: parsed, explain: (d) => d };
   const out = new LineIndex(rendered.text);
-  const pointers = settingsPointers(rendered.settings.data);
+  let pointerMap: WeakMap<object, string> | undefined;
+  const pointers = { get: (o: object) => (pointerMap ??= settingsPointers(rendered.settings.data)).get(o) };
   const texts = new Map<string, LineIndex | null>();
   const lineText = (file: string, line: number): string | undefined => {
     let idx = texts.get(file);
@@ -69,10 +71,13 @@ export function traceRendered(rendered: RenderedConfig, parsed: LocationMap, ren
   };
   // Rendered value spans by start offset: finds the rendered node a printed value became.
   const nodeAt = new Map<number, string>();
-  for (const [p, loc] of parsed) {
-    const o = out.offset(loc.value.line, loc.value.column);
-    if (!nodeAt.has(o)) nodeAt.set(o, p);
-  }
+  const indexNodes = () => {
+    if (nodeAt.size > 0) return;
+    for (const [p, loc] of parsed) {
+      const o = out.offset(loc.value.line, loc.value.column);
+      if (!nodeAt.has(o)) nodeAt.set(o, p);
+    }
+  };
 
   const settingsSpan = (settingsPointer: string, which: 'value' | 'key'): SourceSpan | undefined => {
     const loc = rendered.settings.locations.get(settingsPointer);
@@ -112,6 +117,7 @@ export function traceRendered(rendered: RenderedConfig, parsed: LocationMap, ren
         if (base !== undefined) fromSettings = settingsSpan(joinPointer(base, origin.key), which);
       } else if (origin && 'value' in origin) {
         const base = pointers.get(origin.value);
+        indexNodes();
         const root = nodeAt.get(e.outputOffset);
         if (base !== undefined && root !== undefined && (pointer === root || pointer.startsWith(root + '/'))) {
           fromSettings = settingsSpan(base + pointer.slice(root.length), which);
@@ -127,16 +133,21 @@ export function traceRendered(rendered: RenderedConfig, parsed: LocationMap, ren
     return moved;
   };
 
-  const locations: LocationMap = new Map();
-  for (const [p, loc] of parsed) {
-    const moved: NodeLocation = { value: move(loc.value, p, 'value') };
-    if (loc.key) moved.key = move(loc.key, p, 'key');
-    locations.set(p, moved);
-  }
+  // Moving every location costs a full pass; it runs only when a location is asked for.
+  const locations = new DeferredLocationMap(() => {
+    const moved: LocationMap = new Map();
+    for (const [p, loc] of parsed) {
+      const m: NodeLocation = { value: move(loc.value, p, 'value') };
+      if (loc.key) m.key = move(loc.key, p, 'key');
+      moved.set(p, m);
+    }
+    return moved;
+  });
   return {
     locations,
     explain(d: Diagnostic): Diagnostic {
       if (d.file === undefined || d.line === undefined || d.column === undefined) return d;
+      void locations.size; // the notes are made while moving the locations
       const extra = notes.get(spanKey({ file: d.file, line: d.line, column: d.column }));
       if (!extra) return d;
       return { ...d, notes: [...(d.notes ?? []), ...extra] };
