@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import { warning, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { colorEnabled, painter } from '../diagnostics/format.ts';
+import { mark } from '../diagnostics/timing.ts';
 import { dumpService } from '../model/dump.ts';
 import type { ServiceModel } from '../model/types.ts';
 import { EXIT_FAIL, EXIT_OK, UsageError } from './exit.ts';
@@ -100,6 +101,7 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
   const diagnostics = [...result.diagnostics];
   if (result.loaded && lintModes > 0) {
     const { lintConfig, lintWithSchema } = await import('../lint/lint.ts');
+    mark('lint module');
     const { lintTree, lintLocations, file } = result.loaded;
     const found =
       opts.lintSchema !== undefined
@@ -112,6 +114,7 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
     for (const d of diagnostics) if (d.code === 'wildcard-endpoint') d.severity = 'error';
     if (result.model && !diagnostics.some((d) => d.severity === 'error')) diagnostics.push(...(await bindForAMoment(result.model)));
   }
+  mark('lint');
   const sorted = sortDiagnostics(finishDiagnostics(diagnostics));
   const failed = sorted.some((d) => d.severity === 'error' || (opts.strict === true && d.severity === 'warning'));
 

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { DiagnosticError, LineIndex, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { KNOWN_NAMESPACES } from '../lint/namespaces.ts';
+import { mark } from '../diagnostics/timing.ts';
 import { buildModel } from '../model/build.ts';
 import type { ServiceModel } from '../model/types.ts';
 import { ConfigNotFound, loadConfig, type LoadedConfig } from '../source/load.ts';
@@ -27,6 +28,7 @@ export function requireConfig(config: unknown): string {
 /** Loads and models the config; never throws for config problems (they are in `diagnostics`). */
 export async function loadModel(config: string, options: { env?: NodeJS.ProcessEnv; cwd?: string; envOverrides?: boolean } = {}): Promise<PipelineResult> {
   let loaded: LoadedConfig;
+  mark('start');
   try {
     loaded = await loadConfig({ config, env: options.env, cwd: options.cwd, envOverrides: options.envOverrides });
   } catch (e) {
@@ -34,7 +36,9 @@ export async function loadModel(config: string, options: { env?: NodeJS.ProcessE
     if (e instanceof DiagnosticError) return { diagnostics: e.diagnostics };
     throw e;
   }
+  mark('load');
   const result = buildModel(loaded.tree, loaded.locations, { knownNamespaces: KNOWN_NAMESPACES });
+  mark('model');
   return { loaded, model: result.model, diagnostics: [...loaded.diagnostics, ...result.diagnostics.map(loaded.explain)] };
 }
 

@@ -20,23 +20,26 @@ const goList = (xs: readonly string[]) => `[${xs.join(' ')}]`;
 
 /** url_pattern placeholders against the endpoint params (KrakenD's two start-up checks). */
 function checkPlaceholders(r: Reader, e: EndpointModel, b: BackendModel, sequential: boolean): void {
+  const placeholders = b.urlPlaceholders;
+  if (placeholders.length === 0) return;
+  const params = e.params;
+  // The common case: every placeholder is an endpoint param.
+  if (placeholders.length <= params.length + 1 && placeholders.every((p) => params.includes(p))) return;
   const label = `${e.method} ${e.routerPath}`;
-  const params = new Set(e.params);
   const pointer = joinPointer(b.pointer, 'url_pattern');
-  const counted = [...new Set(b.urlPlaceholders.filter((p) => !isSequentialPlaceholder(p) && !isDynamicPlaceholder(p)))].sort();
-  const inputList = goList([...e.params].sort());
-  const outputList = goList(counted);
-  if (counted.length - 1 > params.size) {
+  const counted = placeholders.filter((p) => !isSequentialPlaceholder(p) && !isDynamicPlaceholder(p)).sort();
+  const lists = () => `input: ${goList([...params].sort())}, output: ${goList(counted)}`;
+  if (counted.length - 1 > new Set(params).size) {
     r.fail(
       'params-mismatch',
-      `input and output params do not match. endpoint: ${label}, backend: ${b.index}. input: ${inputList}, output: ${outputList}`,
+      `input and output params do not match. endpoint: ${label}, backend: ${b.index}. ${lists()}`,
       pointer,
       'every {placeholder} in url_pattern must be a {param} of the endpoint path',
     );
     return;
   }
-  for (const p of b.urlPlaceholders) {
-    if (params.has(p) || isJwtPlaceholder(p) || isDynamicPlaceholder(p)) continue;
+  for (const p of placeholders) {
+    if (params.includes(p) || isJwtPlaceholder(p) || isDynamicPlaceholder(p)) continue;
     if (isSequentialPlaceholder(p)) {
       const source = sequentialSource(p);
       if (!sequential) {
@@ -60,8 +63,8 @@ function checkPlaceholders(r: Reader, e: EndpointModel, b: BackendModel, sequent
     let hint: string | undefined;
     if (/^jwt\./i.test(p)) hint = `JWT claims are written {JWT.${p.slice(4)}}`;
     else if (/^resp[0-9]+$/i.test(p) || /^Resp[0-9]+_/.test(p)) hint = 'sequential values are written {resp<N>_<field>}, e.g. {resp0_id}';
-    else hint = didYouMean(p, e.params) ?? (e.params.length ? `the endpoint params are ${e.params.map((x) => `{${x}}`).join(', ')}` : 'the endpoint path has no {params}');
-    r.fail('undefined-placeholder', `undefined output param '${p}'! endpoint: ${label}, backend: ${b.index}. input: ${inputList}, output: ${outputList}`, pointer, hint);
+    else hint = didYouMean(p, params) ?? (params.length ? `the endpoint params are ${params.map((x) => `{${x}}`).join(', ')}` : 'the endpoint path has no {params}');
+    r.fail('undefined-placeholder', `undefined output param '${p}'! endpoint: ${label}, backend: ${b.index}. ${lists()}`, pointer, hint);
   }
 }
 
