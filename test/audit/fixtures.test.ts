@@ -5,16 +5,46 @@
  * fixtures, update it with `npx vitest run test/audit -u` and review the diff.
  */
 import { execFile } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { KD, ROOT } from '../support/cli.ts';
 
 const run = promisify(execFile);
 
-const FIXTURE_NAME = /^krakend[^/]*\.(json|ya?ml|toml)$/;
+const FIXTURE_NAME = /^krakend[^/]*\.(json|ya?ml|toml|properties|hcl|tmpl|hbs)$/;
 const EXAMPLE_NAME = /^krakend[^/]*\.(json|ya?ml|toml|tmpl)$/;
+
+interface Target {
+  /** The config as the snapshot names it (plus the flexible-config setup, when any). */
+  label: string;
+  config: string;
+  cwd: string;
+  env: Record<string, string>;
+}
+
+/**
+ * How a config is audited: a template tree runs from its own folder, with
+ * its flexible_config*.json (one run per behaviour file) or, for the open
+ * flavour, FC_* variables for the settings/templates/partials folders it has.
+ */
+function targets(config: string): Target[] {
+  const dir = dirname(config);
+  const behaviour = readdirSync(dir).filter((f) => /^flexible_config.*\.json$/.test(f)).sort();
+  const name = relative(ROOT, config).split('\\').join('/');
+  if (behaviour.length > 0) {
+    return behaviour.map((b) => ({ label: `${name} (FC_CONFIG=${b})`, config: basename(config), cwd: dir, env: { FC_CONFIG: b } }));
+  }
+  if (/\.(tmpl|hbs)$/.test(config)) {
+    const env: Record<string, string> = { FC_ENABLE: '1' };
+    for (const [variable, folder] of [['FC_SETTINGS', 'settings'], ['FC_TEMPLATES', 'templates'], ['FC_PARTIALS', 'partials']]) {
+      if (existsSync(join(dir, folder!))) env[variable!] = folder!;
+    }
+    return [{ label: `${name} (${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')})`, config: basename(config), cwd: dir, env }];
+  }
+  return [{ label: name, config: relative(ROOT, config), cwd: ROOT, env: {} }];
+}
 
 function walk(dir: string, keep: RegExp): string[] {
   let entries;
@@ -36,11 +66,11 @@ interface Outcome {
   stderr: string;
 }
 
-async function audit(config: string): Promise<Outcome> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+async function audit(target: Target): Promise<Outcome> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...target.env };
   delete env.FORCE_COLOR;
   try {
-    const { stdout, stderr } = await run(process.execPath, [KD, 'audit', '-c', relative(ROOT, config), '-o', 'json'], { cwd: ROOT, env });
+    const { stdout, stderr } = await run(process.execPath, [KD, 'audit', '-c', target.config, '-o', 'json'], { cwd: target.cwd, env });
     return { status: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string };
@@ -49,8 +79,8 @@ async function audit(config: string): Promise<Outcome> {
 }
 
 /** One snapshot line: the config, the exit status and the rule ids (or the first error line). */
-function describeOutcome(config: string, outcome: Outcome): string {
-  const name = relative(ROOT, config).split('\\').join('/');
+function describeOutcome(target: Target, outcome: Outcome): string {
+  const name = target.label;
   if (outcome.status === 0 || (outcome.status === 1 && outcome.stdout !== '')) {
     const ids = (JSON.parse(outcome.stdout) as { recommendations: { rule: string }[] }).recommendations.map((r) => r.rule);
     return `${name} [exit ${outcome.status}] ${ids.length === 0 ? '(none)' : ids.join(' ')}`;
@@ -75,9 +105,10 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
 it('audits every fixture and example config', async () => {
   const configs = [...walk(join(ROOT, 'fixtures'), FIXTURE_NAME), ...walk(join(ROOT, 'examples'), EXAMPLE_NAME)].sort();
   expect(configs.length).toBeGreaterThan(0);
-  const outcomes = await mapLimited(configs, 8, audit);
+  const all = configs.flatMap(targets);
+  const outcomes = await mapLimited(all, 8, audit);
   for (const o of outcomes) expect([0, 1]).toContain(o.status);
-  const lines = configs.map((config, i) => describeOutcome(config, outcomes[i]!));
+  const lines = all.map((target, i) => describeOutcome(target, outcomes[i]!));
   const header = [
     '# kd audit -c CONFIG: exit status and the rule ids that fire, in report order.',
     '# Update after adding fixtures: npx vitest run test/audit -u',
