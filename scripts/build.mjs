@@ -20,12 +20,12 @@ const LAUNCHER = `// Starts the kd CLI (kd.cjs) from a V8 code cache when one ma
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+import { Script, constants } from 'node:vm';
 
 const file = fileURLToPath(new URL('./kd.cjs', import.meta.url));
 const cacheFile = fileURLToPath(new URL('./kd.cache', import.meta.url));
 const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
 if (process.env.KD_WRITE_CODE_CACHE === '1') {
   process.once('exit', () => {
     const tmp = cacheFile + '.' + process.pid;

@@ -60,7 +60,7 @@ export async function buildGateway(config: string, outDir: string, options: { em
   if (failedOn(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics), loaded: result.loaded };
   let bundle;
   try {
-    bundle = await bundleGateway({ source: generated.source, outDir, emitTs: options.emitTs === true });
+    bundle = await bundleGateway({ source: generated.source, modules: generated.modules, outDir, emitTs: options.emitTs === true });
   } catch (e) {
     diagnostics.push({ severity: 'error', code: 'build/bundle', message: (e as Error).message });
     return { ok: false, diagnostics: sortDiagnostics(diagnostics), loaded: result.loaded };

@@ -5,6 +5,7 @@
  * one stops accepting and finishes its requests; the new one takes the
  * port); a broken one is reported and the last good gateway keeps serving.
  */
+import { watch } from 'chokidar';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,7 +30,6 @@ function say(message: string): void {
 export async function runWatch(opts: WatchCommandOptions): Promise<number> {
   const config = requireConfig(opts.config);
   const flags = gatewayFlags(opts);
-  const { watch } = await import('chokidar');
   const configPath = resolve(config);
   const watcher = watch([configPath], { ignoreInitial: true, awaitWriteFinish: false });
   let watched = new Set<string>([configPath]);

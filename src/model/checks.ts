@@ -27,7 +27,7 @@ function checkPlaceholders(r: Reader, e: EndpointModel, b: BackendModel, sequent
   if (placeholders.length <= params.length + 1 && placeholders.every((p) => params.includes(p))) return;
   const label = `${e.method} ${e.routerPath}`;
   const pointer = joinPointer(b.pointer, 'url_pattern');
-  const counted = placeholders.filter((p) => !isSequentialPlaceholder(p) && !isDynamicPlaceholder(p)).sort();
+  const counted = placeholders.filter((p) => !isSequentialPlaceholder(p) && !isJwtPlaceholder(p) && !isDynamicPlaceholder(p)).sort();
   const lists = () => `input: ${goList([...params].sort())}, output: ${goList(counted)}`;
   if (counted.length - 1 > new Set(params).size) {
     r.fail(

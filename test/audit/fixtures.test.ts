@@ -55,7 +55,7 @@ function walk(dir: string, keep: RegExp): string[] {
   }
   return entries.flatMap((e) => {
     const path = join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'node_modules' ? [] : walk(path, keep);
+    if (e.isDirectory()) return ['node_modules', 'out', 'dist'].includes(e.name) ? [] : walk(path, keep);
     return e.isFile() && keep.test(e.name) ? [path] : [];
   });
 }

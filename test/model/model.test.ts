@@ -139,7 +139,8 @@ describe('model', () => {
     [base([ep('/a/{id}'), ep('/a/{name}', { method: 'POST' })]), []],
     [base([ep('/a/{id}', { backend: [{ url_pattern: '/x/{idd}' }] })]), ['error:undefined-placeholder']],
     [base([ep('/a/{id}', { backend: [{ url_pattern: '/x/{id}/{JWT.sub}' }] })]), []],
-    [base([ep('/a', { backend: [{ url_pattern: '/x/{JWT.sub}/{JWT.name}' }] })]), ['error:params-mismatch']],
+    [base([ep('/a', { backend: [{ url_pattern: '/x/{JWT.sub}/{JWT.name}' }] })]), []],
+    [base([ep('/a', { backend: [{ url_pattern: '/x/{a}/{b}/{c}' }] })]), ['error:params-mismatch']],
     [base([ep('/a', { backend: [{ url_pattern: '/x/{input_headers.X-Tenant}' }] })]), []],
     [base([ep('/a', { backend: [{ url_pattern: '/x' }, { url_pattern: '/y/{resp0_id}' }] })]), ['warning:sequential-placeholder']],
     [
