@@ -5,6 +5,12 @@
 //                           [--connections N] [--tool wrk|autocannon] [--scenario TEXT]
 //                           [--json FILE] [--profile DIR]
 //
+// Suite "toolchain" (bench/toolchain.mjs): `kd check --lint` on a generated
+// 1,000-endpoint config against `node -e` doing only JSON.parse of the same
+// file, whole processes, interleaved (target ≤ 2×); and `kd render` of a
+// template looping over 1,000 endpoints with a sub-template and marshal,
+// beside `kd check` of its output.
+//
 // Suite "gateway": the built gateway (bench/krakend.json) against the thinnest
 // Node proxy (bench/thin-proxy.mjs: node:http + undici) and fastify with
 // @fastify/http-proxy (bench/fastify-proxy.mjs), on three scenarios: one
@@ -263,8 +269,19 @@ const gatewaySuite = {
   },
 };
 
+/** The toolchain suite: kd check --lint vs JSON.parse, and template rendering (bench/toolchain.mjs). */
+const toolchainSuite = {
+  name: 'toolchain',
+  description: 'kd check --lint on 1,000 endpoints vs node JSON.parse; rendering a 1,000-endpoint template tree',
+  async run(opts) {
+    if (!existsSync(join(root, 'build', 'kd.mjs'))) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+    const { runToolchainBench } = await import('./toolchain.mjs');
+    return runToolchainBench({ runs: Math.max(5, opts.rounds * 3), log: (line) => process.stdout.write(line + '\n') });
+  },
+};
+
 /** Every suite, in order; other benchmarks are added to this list. */
-export const suites = [gatewaySuite];
+export const suites = [toolchainSuite, gatewaySuite];
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
