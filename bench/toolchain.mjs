@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const KD = join(ROOT, 'build', 'kd.mjs');
+const KD = join(ROOT, 'build', 'kd.cjs');
 const ENDPOINTS = 1000;
 
 function endpoint(i) {

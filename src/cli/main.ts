@@ -3,6 +3,7 @@
  * the command runs, so `kd check` does not pay for the code generator.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { mark } from '../diagnostics/timing.ts';
 import { VERSION } from '../version.ts';
 import { EXIT_FAIL, EXIT_USAGE, UsageError } from './exit.ts';
 
@@ -10,22 +11,29 @@ function count(_value: string, previous: number): number {
   return Math.min(3, previous + 1);
 }
 
-function finish(code: number): void {
+/** Sets the exit code and ends the process once stdout and stderr are written (no need to wait for the heap to be torn down). */
+async function finish(code: number): Promise<void> {
   process.exitCode = code;
+  const flushed = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write('', () => resolve()));
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  mark('exit');
+  process.exit(code);
 }
 
 async function guarded(action: () => Promise<number>): Promise<void> {
+  let code: number;
   try {
-    finish(await action());
+    code = await action();
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`kd: ${e.message}\n`);
-      finish(EXIT_USAGE);
-      return;
+      code = EXIT_USAGE;
+    } else {
+      process.stderr.write(`kd: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      code = EXIT_FAIL;
     }
-    process.stderr.write(`kd: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    finish(EXIT_FAIL);
   }
+  await finish(code);
 }
 
 export function buildProgram(): Command {
@@ -116,6 +124,7 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  mark('cli');
   const program = buildProgram();
   for (const cmd of program.commands) cmd.exitOverride();
   try {

@@ -71,53 +71,56 @@ export class DeferredLocationMap extends Map<string, NodeLocation> {
   }
 }
 
-/** Number of object members written in valid JSON `text`: strings followed by a colon. */
-function countWrittenKeys(text: string): number {
+/**
+ * An upper bound of the object members written in valid JSON `text`: every
+ * member name is a string followed by a colon, so it ends in `"` + optional
+ * white space + `:`; the same pattern inside a string value only adds to the
+ * count.
+ */
+function countKeyEndings(text: string): number {
   let count = 0;
-  let i = text.indexOf('"');
-  const n = text.length;
-  while (i !== -1) {
-    let j = text.indexOf('"', i + 1);
-    while (j !== -1 && text.charCodeAt(j - 1) === 92) {
-      let backslashes = 1;
-      while (text.charCodeAt(j - 1 - backslashes) === 92) backslashes++;
-      if (backslashes % 2 === 0) break;
-      j = text.indexOf('"', j + 1);
-    }
-    if (j === -1) return count;
-    let k = j + 1;
-    while (k < n) {
-      const w = text.charCodeAt(k);
-      if (w !== 32 && w !== 9 && w !== 10 && w !== 13) break;
-      k++;
-    }
-    if (text.charCodeAt(k) === 58) count++;
-    i = text.indexOf('"', k);
-  }
+  for (let i = text.indexOf('":'); i !== -1; i = text.indexOf('":', i + 2)) count++;
+  if (!/"[ \t\r\n]+:/.test(text)) return count;
+  // Some names are followed by white space before the colon: count them all with a pattern.
+  const pattern = /"[ \t\r\n]*:/g;
+  count = 0;
+  while (pattern.exec(text) !== null) count++;
   return count;
 }
 
-/** Number of members of every object in a parsed value. */
-function countParsedKeys(value: unknown): number {
-  if (typeof value !== 'object' || value === null) return 0;
-  let count = 0;
+const UPPER = /[A-Z]/;
+
+/** Members of every object in a parsed value, and whether any member name has an upper-case letter. */
+function inspectParsedKeys(value: unknown, facts: { count: number; upper: boolean }): void {
+  if (typeof value !== 'object' || value === null) return;
   if (Array.isArray(value)) {
-    for (const v of value) count += countParsedKeys(v);
-    return count;
+    for (let i = 0; i < value.length; i++) inspectParsedKeys(value[i], facts);
+    return;
   }
   for (const k in value) {
-    count++;
-    count += countParsedKeys((value as Record<string, unknown>)[k]);
+    facts.count++;
+    if (!facts.upper && UPPER.test(k)) facts.upper = true;
+    inspectParsedKeys((value as Record<string, unknown>)[k], facts);
   }
-  return count;
 }
 
 /**
- * Whether some object of valid JSON `text` (parsed as `value`) repeats a
- * member name: then fewer members survive parsing than are written.
+ * Trees known to have only lower-case member names (recorded when the fast
+ * path walks them anyway), so readers can skip case-insensitive lookups.
+ */
+export const lowerCaseKeyTrees = new WeakSet<object>();
+
+/**
+ * Whether valid JSON `text` (parsed as `value`) may repeat a member name:
+ * false only when the members that survived parsing are as many as the
+ * upper bound of those written, which proves no name was repeated. A true
+ * answer sends the text through the full parser, which decides exactly.
  */
 export function hasDuplicateKeys(text: string, value: unknown = JSON.parse(text)): boolean {
-  return countWrittenKeys(text) !== countParsedKeys(value);
+  const facts = { count: 0, upper: false };
+  inspectParsedKeys(value, facts);
+  if (!facts.upper && typeof value === 'object' && value !== null) lowerCaseKeyTrees.add(value);
+  return countKeyEndings(text) !== facts.count;
 }
 
 /** Same result as parseJson(text, file), with the locations built lazily when it is safe to. */

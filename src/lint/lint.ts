@@ -76,8 +76,10 @@ function withLineText(diagnostics: Diagnostic[], options: LintOptions): Diagnost
 
 /** Lints a configuration tree against kd's built-in schema (precompiled). */
 export function lintConfig(tree: unknown, locations: LocationMap, options: LintOptions = {}): Diagnostic[] {
+  // bigint numbers (YAML/TOML settings) fail number checks: convert them only when something failed.
+  if (validateConfig(tree)) return [];
   const data = plainNumbers(tree);
-  if (validateConfig(data)) return [];
+  if (data !== tree && validateConfig(data)) return [];
   return withLineText(diagnose(validateConfig.errors ?? [], { tree: data, locations, file: options.file, hints: builtinHints }), options);
 }
 

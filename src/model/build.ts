@@ -94,15 +94,15 @@ function readHosts(r: Reader, f: ReturnType<typeof field>, disableSanitize: bool
   if (disableSanitize) return raw;
   const out: string[] = [];
   raw.forEach((h, i) => {
-    const pointer = Array.isArray(f.value) ? joinPointer(f.pointer, i) : f.pointer;
+    const at = () => (Array.isArray(f.value) ? joinPointer(f.pointer, i) : f.pointer);
     const s = sanitizeHost(h);
     if ('error' in s) {
-      r.fail('invalid-host', `invalid host ${JSON.stringify(h)}: ${explainInvalidHost(h)}`, pointer, 'write hosts as http://name:port or https://name');
+      r.fail('invalid-host', `invalid host ${JSON.stringify(h)}: ${explainInvalidHost(h)}`, at(), 'write hosts as http://name:port or https://name');
       return;
     }
     if (s.addedScheme) {
       r.push(
-        warning('host-without-scheme', `host ${JSON.stringify(h)} has no scheme; KrakenD will use ${JSON.stringify(s.host)}`, r.span(pointer), {
+        warning('host-without-scheme', `host ${JSON.stringify(h)} has no scheme; KrakenD will use ${JSON.stringify(s.host)}`, r.span(at()), {
           hint: `write ${JSON.stringify(s.host)} (or https://) explicitly`,
         }),
       );

@@ -91,7 +91,7 @@ function checkRoutes(r: Reader, s: ServiceModel): void {
   }
   const seen = new Map<string, EndpointModel>();
   for (const e of s.endpoints) {
-    const pathPointer = joinPointer(e.pointer, 'endpoint');
+    const pathPointer = e.pointer + '/endpoint';
     if (!SUPPORTED_METHODS.has(e.method)) {
       r.push(
         warning('unsupported-method', `method ${e.method} is not supported: the endpoint ${e.path} is skipped and never served`, r.span(joinPointer(e.pointer, 'method')), {
@@ -155,11 +155,11 @@ function sharesPosition(a: string, b: string): boolean {
 type Level = 'service' | 'endpoint' | 'backend' | 'async_agent';
 
 function checkNamespaces(r: Reader, extra: ExtraConfig, pointer: string, level: Level, known: ReadonlyMap<string, readonly string[]>): void {
-  const base = joinPointer(pointer, 'extra_config');
   const atLevel = () => [...known].filter(([, levels]) => levels.includes(level)).map(([ns]) => ns);
-  for (const ns of Object.keys(extra)) {
+  for (const ns in extra) {
     const levels = known.get(ns) ?? known.get(shortName(ns));
-    const at = joinPointer(base, ns);
+    if (levels && levels.includes(level)) continue;
+    const at = joinPointer(joinPointer(pointer, 'extra_config'), ns);
     if (!levels) {
       const close = suggestions(ns, atLevel());
       r.push(

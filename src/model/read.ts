@@ -7,6 +7,7 @@
  */
 import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { joinPointer, locate, type LocationMap } from '../formats/types.ts';
+import { lowerCaseKeyTrees } from '../formats/json-deferred.ts';
 import { parseDuration } from './duration.ts';
 
 export type Obj = Record<string, unknown>;
@@ -57,8 +58,10 @@ let foldingNeeded = true;
  * letter; when none has, case-insensitive lookups can be skipped.
  */
 export function prepareKeyLookup(tree: unknown): void {
-  foldingNeeded = hasUpperCaseKey(tree);
+  foldingNeeded = !(typeof tree === 'object' && tree !== null && lowerCaseKeyTrees.has(tree)) && hasUpperCaseKey(tree);
 }
+
+const UPPER = /[A-Z]/;
 
 function hasUpperCaseKey(value: unknown): boolean {
   if (value === null || typeof value !== 'object') return false;
@@ -67,7 +70,7 @@ function hasUpperCaseKey(value: unknown): boolean {
     return false;
   }
   for (const k in value) {
-    if (k !== k.toLowerCase()) return true;
+    if (UPPER.test(k)) return true;
     if (hasUpperCaseKey((value as Obj)[k])) return true;
   }
   return false;

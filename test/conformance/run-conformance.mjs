@@ -33,7 +33,7 @@ const jsonOut = jsonIndex >= 0 && args[jsonIndex + 1] ? resolve(args[jsonIndex +
 
 // The CE harness starts KrakenD with `run -d -c …` (several fixture endpoints
 // call the gateway's own /__debug/), so kd runs with -d too.
-const gatewayCmd = '"$CE_HARNESS_CWD/bin/kd" run -d -c "$CE_FIXTURE_DIR/krakend.json"';
+const gatewayCmd = '"$CE_HARNESS_CWD/bin/kd.cjs" run -d -c "$CE_FIXTURE_DIR/krakend.json"';
 const run = spawnSync(process.execPath, [runner, '--gateway-cmd', gatewayCmd, '--json', jsonOut], {
   cwd: root,
   stdio: ['ignore', 'inherit', 'inherit'],

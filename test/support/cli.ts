@@ -3,7 +3,7 @@ import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const KD = fileURLToPath(new URL('../../build/kd.mjs', import.meta.url));
+export const KD = fileURLToPath(new URL('../../build/kd.cjs', import.meta.url));
 
 export interface CliResult {
   status: number;
