@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import Ajv2019 from 'ajv/dist/2019.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SHARED = '/work/shared';
+const SHARED = process.env.KD_SHARED ?? join(root, '..', 'shared');
 const SCHEMA_MINOR = '2.13';
 
 /** What the docs site puts in place of the shortcodes found inside JSON blocks. */

@@ -13,9 +13,9 @@ const rec = (rule: string, places: Recommendation['places']): Recommendation => 
 };
 
 const FOUND: Recommendation[] = [
-  rec('1.2.1', [{ pointer: '/endpoints', span: { file: '/work/project/krakend.json', line: 4, column: 3 } }]),
+  rec('1.2.1', [{ pointer: '/endpoints', span: { file: '/srv/project/krakend.json', line: 4, column: 3 } }]),
   rec('2.2.3', [
-    { pointer: '/endpoints/0/input_headers', span: { file: '/work/project/config/my endpoints.json', line: 12, column: 7 } },
+    { pointer: '/endpoints/0/input_headers', span: { file: '/srv/project/config/my endpoints.json', line: 12, column: 7 } },
     { pointer: '/endpoints/2/input_headers', span: { file: '/elsewhere/shared.json', line: 3, column: 1 } },
   ]),
   rec('5.2.2', [{ pointer: '/endpoints' }]),
@@ -41,7 +41,7 @@ describe('default text output', () => {
 
 describe('JSON output', () => {
   it('keeps KrakenD\'s shape and adds the places', () => {
-    expect(auditJson(FOUND, '/work/project')).toEqual({
+    expect(auditJson(FOUND, '/srv/project')).toEqual({
       recommendations: [
         {
           rule: '1.2.1',
@@ -83,7 +83,7 @@ describe('SARIF output', () => {
   const validate = validateSarif;
 
   it('validates against the SARIF 2.1.0 schema', () => {
-    const log = auditSarif(FOUND, { rules: AUDIT_RULES, cwd: '/work/project', version: '1.2.3' });
+    const log = auditSarif(FOUND, { rules: AUDIT_RULES, cwd: '/srv/project', version: '1.2.3' });
     const ok = validate(log);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
@@ -94,7 +94,7 @@ describe('SARIF output', () => {
   });
 
   it('describes the tool, every rule and each result with its lines', () => {
-    const log = auditSarif(FOUND, { rules: AUDIT_RULES, cwd: '/work/project', version: '1.2.3' }) as {
+    const log = auditSarif(FOUND, { rules: AUDIT_RULES, cwd: '/srv/project', version: '1.2.3' }) as {
       runs: { tool: { driver: Record<string, unknown> & { rules: Record<string, unknown>[] } }; results: Record<string, unknown>[] }[];
     };
     const run = log.runs[0]!;
