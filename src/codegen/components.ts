@@ -10,6 +10,9 @@ import { joinPointer, locate, type LocationMap } from '../formats/types.ts';
 import { parseDuration } from '../model/duration.ts';
 import { namespace, namespaceKey, shortName } from '../model/namespaces.ts';
 import type { BackendModel, EndpointModel, ExtraConfig, ServiceModel } from '../model/types.ts';
+import type { CorsSettings } from '../runtime/cors.ts';
+import type { KeySource } from '../runtime/jwk.ts';
+import type { JwtSignerSettings, JwtValidatorSettings } from '../runtime/jwt.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -141,18 +144,8 @@ export function readRouterOptions(model: ServiceModel, locations: LocationMap, d
   };
 }
 
-/** `security/cors` as the gateway applies it (null when absent). */
-export interface CorsOptions {
-  allowOrigins: string[];
-  allowMethods: string[];
-  allowHeaders: string[];
-  exposeHeaders: string[];
-  maxAge: number;
-  allowCredentials: boolean;
-  allowPrivateNetwork: boolean;
-  optionsPassthrough: boolean;
-  optionsSuccessStatus: number;
-}
+/** `security/cors` as the gateway applies it (null when absent): the runtime's own settings shape. */
+export type CorsOptions = CorsSettings;
 
 export function readCors(model: ServiceModel): CorsOptions | null {
   const cfg = namespace(model.extraConfig, 'security/cors');
@@ -219,38 +212,11 @@ export function readBotDetector(extra: ExtraConfig, pointer: string, locations: 
 const JWT_ALGORITHMS = ['EdDSA', 'HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512'];
 
 /** Where a JWT component gets its keys. */
-export interface KeySourceOptions {
-  url: string;
-  localPath: string;
-  cache: boolean;
-  cacheSeconds: number;
-  insecure: boolean;
-}
+export type KeySourceOptions = KeySource;
 
-export interface JwtValidatorOptions {
-  alg: string;
-  keys: KeySourceOptions;
-  issuer: string;
-  audience: string[];
-  rolesKey: string;
-  rolesKeyIsNested: boolean;
-  roles: string[];
-  scopesKey: string;
-  scopes: string[];
-  scopesMatcher: 'any' | 'all';
-  leewayMs: number;
-  authHeaderName: string;
-  cookieKey: string;
-  propagateClaims: [string, string][];
-  operationDebug: boolean;
-}
+export type JwtValidatorOptions = JwtValidatorSettings;
 
-export interface JwtSignerOptions {
-  alg: string;
-  kid: string;
-  keysToSign: string[];
-  keys: KeySourceOptions;
-}
+export type JwtSignerOptions = JwtSignerSettings;
 
 /** Options of the JWT components kd does not implement: reported, then ignored. */
 const JWT_IGNORED = ['jwk_fingerprints', 'jwk_local_ca', 'secret_url', 'cypher_key', 'cipher_suites', 'failed_jwk_key_cooldown'];

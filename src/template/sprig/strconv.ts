@@ -1,3 +1,4 @@
+import { underscoreOK } from '../go/literals.ts';
 /**
  * Go's strconv number parsing, with its exact acceptance rules: base
  * prefixes and `_` separators for base 0, overflow clamping with a range
@@ -14,34 +15,8 @@ export interface IntResult {
 
 const lower = (c: string): string => c.toLowerCase();
 
-/** Go's rule for where `_` may appear in a number literal. */
-export function underscoreOK(text: string): boolean {
-  let s = text;
-  let saw = '^';
-  let i = 0;
-  if (s.length >= 1 && (s[0] === '-' || s[0] === '+')) s = s.slice(1);
-  let hex = false;
-  if (s.length >= 2 && s[0] === '0' && 'box'.includes(lower(s[1]!))) {
-    i = 2;
-    saw = '0';
-    hex = lower(s[1]!) === 'x';
-  }
-  for (; i < s.length; i++) {
-    const c = s[i]!;
-    if ((c >= '0' && c <= '9') || (hex && lower(c) >= 'a' && lower(c) <= 'f')) {
-      saw = '0';
-      continue;
-    }
-    if (c === '_') {
-      if (saw !== '0') return false;
-      saw = '_';
-      continue;
-    }
-    if (saw === '_') return false;
-    saw = '!';
-  }
-  return saw !== '_';
-}
+/** Go's rule for where `_` may appear in a number literal (shared with the template lexer). */
+export { underscoreOK };
 
 /** `strconv.ParseUint(s, base, bitSize)`; base 0 reads Go prefixes. */
 export function parseUint(text: string, base: number, bitSize: number): IntResult {
